@@ -1,0 +1,30 @@
+/** Token amounts: integer counts of the smallest unit, tagged with their symbol. */
+export const assetSymbols = ["STEEM", "SBD", "VESTS"] as const;
+export type AssetSymbol = (typeof assetSymbols)[number];
+
+export interface Asset {
+  readonly amount: bigint;
+  readonly symbol: AssetSymbol;
+}
+
+export interface Price {
+  readonly base: Asset;
+  readonly quote: Asset;
+}
+
+export const assetPrecision: Readonly<Record<AssetSymbol, number>> = { STEEM: 3, SBD: 3, VESTS: 6 };
+
+/** Numeric asset identifiers used by appbase JSON. */
+export const assetNai: Readonly<Record<AssetSymbol, string>> = {
+  STEEM: "@@000000021",
+  SBD: "@@000000013",
+  VESTS: "@@000000037",
+};
+
+export function createAsset(amount: bigint, symbol: AssetSymbol): Asset {
+  return { amount, symbol };
+}
+
+export function isAssetSymbol(text: string): text is AssetSymbol {
+  return (assetSymbols as readonly string[]).includes(text);
+}

@@ -1,0 +1,19 @@
+/** Hash functions used by the protocol, from @noble/hashes so the same code runs in Node and the browser. */
+import { ripemd160 as nobleRipemd160 } from "@noble/hashes/legacy.js";
+import { sha224 as nobleSha224, sha256 as nobleSha256, sha512 as nobleSha512 } from "@noble/hashes/sha2.js";
+
+export function sha256(data: Uint8Array): Uint8Array {
+  return nobleSha256(data);
+}
+
+export function sha224(data: Uint8Array): Uint8Array {
+  return nobleSha224(data);
+}
+
+export function sha512(data: Uint8Array): Uint8Array {
+  return nobleSha512(data);
+}
+
+export function ripemd160(data: Uint8Array): Uint8Array {
+  return nobleRipemd160(data);
+}

@@ -1,0 +1,40 @@
+/** Transactions: layout, id, signature digest. */
+import { concatBytes } from "../../stdx/bytes.ts";
+import { encode } from "../encoding/codec.ts";
+import { type Infer, array, extensions, fixedBytes, struct, time, uint16, uint32 } from "../encoding/schema.ts";
+import { sha256 } from "../crypto/hash.ts";
+import { operationSchema } from "./operation-schemas.ts";
+
+export const transactionSchema = struct({
+  ref_block_num: uint16,
+  ref_block_prefix: uint32,
+  expiration: time,
+  operations: array(operationSchema),
+  extensions,
+});
+
+export const signedTransactionSchema = struct({
+  ref_block_num: uint16,
+  ref_block_prefix: uint32,
+  expiration: time,
+  operations: array(operationSchema),
+  extensions,
+  signatures: array(fixedBytes(65)),
+});
+
+export type Transaction = Infer<typeof transactionSchema>;
+export type SignedTransaction = Infer<typeof signedTransactionSchema>;
+
+export function encodeTransaction(tx: Transaction): Uint8Array {
+  return encode(transactionSchema, tx);
+}
+
+/** First 20 bytes of sha256 of the unsigned transaction, no chain id. */
+export function getTransactionId(unsignedBytes: Uint8Array): Uint8Array {
+  return sha256(unsignedBytes).slice(0, 20);
+}
+
+/** sha256(chain id ‖ unsigned transaction bytes): what each signature signs. */
+export function getSignatureDigest(chainId: Uint8Array, unsignedBytes: Uint8Array): Uint8Array {
+  return sha256(concatBytes(chainId, unsignedBytes));
+}
