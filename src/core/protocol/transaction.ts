@@ -3,7 +3,9 @@ import { concatBytes } from "../../stdx/bytes.ts";
 import { encode } from "../encoding/codec.ts";
 import { type Infer, array, extensions, fixedBytes, struct, time, uint16, uint32 } from "../encoding/schema.ts";
 import { sha256 } from "../crypto/hash.ts";
+import type { Secp256k1 } from "../crypto/secp256k1.ts";
 import { operationSchema } from "./operation-schemas.ts";
+import { signDigest } from "./signature.ts";
 
 export const transactionSchema = struct({
   ref_block_num: uint16,
@@ -37,4 +39,15 @@ export function getTransactionId(unsignedBytes: Uint8Array): Uint8Array {
 /** sha256(chain id ‖ unsigned transaction bytes): what each signature signs. */
 export function getSignatureDigest(chainId: Uint8Array, unsignedBytes: Uint8Array): Uint8Array {
   return sha256(concatBytes(chainId, unsignedBytes));
+}
+
+/** Signs a transaction with each secret (client side: the CLI's demo, tests, the browser). */
+export function signTransaction(
+  secp: Secp256k1,
+  tx: Transaction,
+  chainId: Uint8Array,
+  secrets: readonly Uint8Array[],
+): SignedTransaction {
+  const digest = getSignatureDigest(chainId, encodeTransaction(tx));
+  return { ...tx, signatures: secrets.map((secret) => signDigest(secp, digest, secret)) };
 }
