@@ -76,7 +76,9 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
   }
   const context = { state, now, blockNum: props.head_block_number + 1 };
   state.undo.atomically(() => {
-    tx.operations.forEach((op, i) => handlers[i].apply(context, op.value as never));
+    tx.operations.forEach((op, i) => {
+      handlers[i].apply(context, op.value as never);
+    });
     state.recentTransactions.set(prepared.idHex, tx.expiration);
   });
 }

@@ -16,8 +16,6 @@ export interface RequiredAuthorities {
   readonly other: readonly Authority[];
 }
 
-type Role = "posting" | "active" | "owner";
-
 class SignState {
   readonly used = new Set<PublicKey>();
   private readonly approved = new Set<string>([tempAccount]);
@@ -54,7 +52,7 @@ class SignState {
 
 /** Throws the first missing authority or unused key; returns normally when the keys authorize everything. */
 export function verifyAuthority(required: RequiredAuthorities, keys: ReadonlySet<PublicKey>, getAccount: (name: string) => Account | undefined): void {
-  const lookup = (name: string, role: Role): Account => {
+  const lookup = (name: string): Account => {
     const account = getAccount(name);
     if (account === undefined) throw new ChainError("account_not_found", `account "${name}" does not exist`);
     return account;
@@ -65,7 +63,7 @@ export function verifyAuthority(required: RequiredAuthorities, keys: ReadonlySet
     }
     const state = new SignState(keys, getAccount, "posting");
     for (const name of required.posting) {
-      const account = lookup(name, "posting");
+      const account = lookup(name);
       if (!state.check(account.posting) && !state.check(account.active) && !state.check(account.owner)) {
         throw new ChainError("missing_posting_authority", `missing posting authority of "${name}": sign with its posting, active or owner key`);
       }
@@ -78,13 +76,13 @@ export function verifyAuthority(required: RequiredAuthorities, keys: ReadonlySet
     if (!state.check(authority)) throw new ChainError("missing_other_authority", "missing a required authority given in the operation");
   }
   for (const name of required.active) {
-    const account = lookup(name, "active");
+    const account = lookup(name);
     if (!state.check(account.active) && !state.check(account.owner)) {
       throw new ChainError("missing_active_authority", `missing active authority of "${name}": sign with its active or owner key`);
     }
   }
   for (const name of required.owner) {
-    const account = lookup(name, "owner");
+    const account = lookup(name);
     if (!state.check(account.owner)) throw new ChainError("missing_owner_authority", `missing owner authority of "${name}": sign with its owner key`);
   }
   assertAllUsed(state, keys);

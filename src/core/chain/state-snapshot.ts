@@ -33,7 +33,9 @@ export function exportState(state: ChainState): StateData {
 export function importState(data: StateData): ChainState {
   const state = createEmptyState(data.props);
   for (const name of tableNames) (state[name] as { load(e: unknown): void }).load(data[name]);
-  data.blockIds.forEach((id, i) => (state.blockIds[i] = id));
+  data.blockIds.forEach((id, i) => {
+    state.blockIds[i] = id;
+  });
   return state;
 }
 

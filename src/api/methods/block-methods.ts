@@ -1,0 +1,178 @@
+/** Blocks, operations and transactions: get_block, get_block_header, get_ops_in_block, get_transaction, get_account_history. */
+import { bytesToHex } from "../../stdx/bytes.ts";
+import { prepareTransaction } from "../../core/chain/apply-transaction.ts";
+import { formatPublicKey } from "../../core/crypto/keys.ts";
+import { type SignedBlock, getBlockId } from "../../core/protocol/block.ts";
+import { type Operation, getOperationId, operationSchema } from "../../core/protocol/operation-schemas.ts";
+import { formatAppbaseJson } from "../format/appbase-json.ts";
+import { formatTime } from "../format/json-time.ts";
+import { formatLegacyJson } from "../format/legacy-json.ts";
+import { formatAppbaseTransaction, formatLegacyTransaction } from "../format/transaction-json.ts";
+import type { ApiContext } from "../ports.ts";
+import { invalidParams } from "../rpc/rpc-error.ts";
+import { type MethodHandler, expectBoolean, expectInteger, expectString, named, positional } from "./method-table.ts";
+
+export const accountHistoryLimitMax = 10000;
+const blockNumMax = 0xffffffff;
+
+type Style = "legacy" | "appbase";
+
+function transactionIds(context: ApiContext, block: SignedBlock): string[] {
+  return block.transactions.map((tx) => prepareTransaction(tx, context.node.chainId).idHex);
+}
+
+function formatHeader(block: SignedBlock) {
+  return {
+    previous: bytesToHex(block.previous), timestamp: formatTime(block.timestamp), witness: block.witness,
+    transaction_merkle_root: bytesToHex(block.transaction_merkle_root), extensions: [],
+  };
+}
+
+function formatBlock(context: ApiContext, blockNum: number, block: SignedBlock, style: Style) {
+  const options = { addressPrefix: context.addressPrefix };
+  const ids = transactionIds(context, block);
+  return {
+    ...formatHeader(block),
+    witness_signature: bytesToHex(block.witness_signature),
+    transactions: block.transactions.map((tx, i) => {
+      const json = style === "legacy" ? formatLegacyTransaction(tx, options) : formatAppbaseTransaction(tx, options);
+      return style === "legacy" ? { ...json, transaction_id: ids[i], block_num: blockNum, transaction_num: i } : json;
+    }),
+    block_id: bytesToHex(getBlockId(block)),
+    signing_key: formatPublicKey(context.node.producerPublicKey, context.addressPrefix),
+    transaction_ids: ids,
+  };
+}
+
+function formatOperation(context: ApiContext, op: Operation, style: Style) {
+  const options = { addressPrefix: context.addressPrefix };
+  return style === "legacy" ? formatLegacyJson(operationSchema, op, options) : formatAppbaseJson(operationSchema, op, options);
+}
+
+interface OperationEntry {
+  readonly trx_id: string;
+  readonly block: number;
+  readonly trx_in_block: number;
+  readonly op_in_trx: number;
+  readonly virtual_op: number;
+  readonly timestamp: string;
+  readonly op: unknown;
+}
+
+function operationsInBlock(context: ApiContext, blockNum: number, style: Style): OperationEntry[] {
+  const block = context.node.getBlock(blockNum);
+  if (block === null) return [];
+  const ids = transactionIds(context, block);
+  return block.transactions.flatMap((tx, trx) => tx.operations.map((op, opIndex) => ({
+    trx_id: ids[trx], block: blockNum, trx_in_block: trx, op_in_trx: opIndex, virtual_op: 0,
+    timestamp: formatTime(block.timestamp), op: formatOperation(context, op, style),
+  })));
+}
+
+function getBlockNum(value: unknown): number {
+  return expectInteger(value, "block_num", 0, blockNumMax);
+}
+
+/** Operation filter of Hive's get_account_history: bit `id` of low (ids 0–63) or high (64–127). */
+function parseFilter(low: unknown, high: unknown): ((op: Operation) => boolean) | null {
+  if (low === undefined && high === undefined) return null;
+  const parse = (v: unknown) => (v === undefined || v === null ? 0n : BigInt(typeof v === "number" || typeof v === "string" ? v : 0));
+  const lowBits = parse(low);
+  const highBits = parse(high);
+  if (lowBits === 0n && highBits === 0n) return null;
+  return (op) => {
+    const id = BigInt(getOperationId(op.type));
+    return id < 64n ? ((lowBits >> id) & 1n) === 1n : ((highBits >> (id - 64n)) & 1n) === 1n;
+  };
+}
+
+function accountHistory(context: ApiContext, account: string, from: number, limit: number, filter: ((op: Operation) => boolean) | null, style: Style) {
+  const history = context.node.history;
+  const length = history.getAccountHistoryLength(account);
+  if (from !== -1 && from < limit) throw invalidParams("from must be at least limit (or -1 for the newest)");
+  const result: [number, OperationEntry][] = [];
+  let seq = from === -1 || from >= length ? length - 1 : from;
+  const blocks = new Map<number, SignedBlock | null>();
+  while (seq >= 0 && result.length <= limit) {
+    const location = history.getAccountOperation(account, seq)!;
+    let block = blocks.get(location.blockNum);
+    if (block === undefined) blocks.set(location.blockNum, (block = context.node.getBlock(location.blockNum)));
+    const tx = block!.transactions[location.trxInBlock];
+    const op = tx.operations[location.opInTrx];
+    if (filter === null || filter(op)) {
+      result.push([seq, {
+        trx_id: prepareTransaction(tx, context.node.chainId).idHex, block: location.blockNum, trx_in_block: location.trxInBlock,
+        op_in_trx: location.opInTrx, virtual_op: 0, timestamp: formatTime(block!.timestamp), op: formatOperation(context, op, style),
+      }]);
+    }
+    seq--;
+    if (filter === null && from !== -1 && seq < from - limit) break;
+  }
+  return result.reverse();
+}
+
+function getTransaction(context: ApiContext, id: string, style: Style) {
+  const location = context.node.history.findTransaction(id.toLowerCase());
+  if (location === undefined) throw invalidParams(`unknown transaction ${id}`);
+  const tx = context.node.getBlock(location.blockNum)!.transactions[location.trxInBlock];
+  const options = { addressPrefix: context.addressPrefix };
+  const json = style === "legacy" ? formatLegacyTransaction(tx, options) : formatAppbaseTransaction(tx, options);
+  return { ...json, transaction_id: id.toLowerCase(), block_num: location.blockNum, transaction_num: location.trxInBlock };
+}
+
+export const condenserBlockMethods: Record<string, MethodHandler> = {
+  get_block: (context, params) => {
+    const [num] = positional(params, 1, 1, "get_block");
+    const blockNum = getBlockNum(num);
+    const block = context.node.getBlock(blockNum);
+    return block === null ? null : formatBlock(context, blockNum, block, "legacy");
+  },
+  get_block_header: (context, params) => {
+    const [num] = positional(params, 1, 1, "get_block_header");
+    const block = context.node.getBlock(getBlockNum(num));
+    return block === null ? null : formatHeader(block);
+  },
+  get_ops_in_block: (context, params) => {
+    const [num, onlyVirtual] = positional(params, 1, 2, "get_ops_in_block");
+    const virtualOnly = onlyVirtual === undefined ? false : expectBoolean(onlyVirtual, "only_virtual");
+    return virtualOnly ? [] : operationsInBlock(context, getBlockNum(num), "legacy");
+  },
+  get_transaction: (context, params) => {
+    const [id] = positional(params, 1, 1, "get_transaction");
+    return getTransaction(context, expectString(id, "transaction id", 40), "legacy");
+  },
+  get_account_history: (context, params) => {
+    const [account, from, limit, low, high] = positional(params, 3, 5, "get_account_history");
+    return accountHistory(context, expectString(account, "account", 16), expectInteger(from, "from", -1, 0xffffffff),
+      expectInteger(limit, "limit", 0, accountHistoryLimitMax), parseFilter(low, high), "legacy");
+  },
+};
+
+export const appbaseBlockMethods: Record<string, MethodHandler> = {
+  "block_api.get_block": (context, params) => {
+    const { block_num } = named(params, "get_block");
+    const blockNum = getBlockNum(block_num);
+    const block = context.node.getBlock(blockNum);
+    return block === null ? {} : { block: formatBlock(context, blockNum, block, "appbase") };
+  },
+  "block_api.get_block_header": (context, params) => {
+    const { block_num } = named(params, "get_block_header");
+    const block = context.node.getBlock(getBlockNum(block_num));
+    return block === null ? {} : { header: formatHeader(block) };
+  },
+  "account_history_api.get_ops_in_block": (context, params) => {
+    const { block_num, only_virtual } = named(params, "get_ops_in_block");
+    return { ops: only_virtual === true ? [] : operationsInBlock(context, getBlockNum(block_num), "appbase") };
+  },
+  "account_history_api.get_transaction": (context, params) => {
+    const { id } = named(params, "get_transaction");
+    return getTransaction(context, expectString(id, "id", 40), "appbase");
+  },
+  "account_history_api.get_account_history": (context, params) => {
+    const p = named(params, "get_account_history");
+    return {
+      history: accountHistory(context, expectString(p.account, "account", 16), expectInteger(p.start ?? -1, "start", -1, 0xffffffff),
+        expectInteger(p.limit ?? 1000, "limit", 0, accountHistoryLimitMax), parseFilter(p.operation_filter_low, p.operation_filter_high), "appbase"),
+    };
+  },
+};

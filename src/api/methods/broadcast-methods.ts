@@ -1,0 +1,31 @@
+/** Broadcasting signed transactions: async (answered on admission) and synchronous (answered once durable). */
+import { parseAppbaseTransaction, parseLegacyTransaction } from "../format/transaction-json.ts";
+import type { ApiContext } from "../ports.ts";
+import { invalidParams } from "../rpc/rpc-error.ts";
+import { type MethodHandler, named, positional } from "./method-table.ts";
+
+function legacyTransaction(context: ApiContext, params: unknown, method: string) {
+  const [tx] = positional(params, 1, 2, method);
+  return parseLegacyTransaction(tx, { addressPrefix: context.addressPrefix }, "trx");
+}
+
+export const condenserBroadcastMethods: Record<string, MethodHandler> = {
+  broadcast_transaction: async (context, params) => {
+    await context.node.submit(legacyTransaction(context, params, "broadcast_transaction"));
+    return {};
+  },
+  broadcast_transaction_synchronous: async (context, params) => {
+    const id = await context.node.submit(legacyTransaction(context, params, "broadcast_transaction_synchronous"));
+    const inclusion = await context.node.waitForInclusion(id);
+    return { id: inclusion.id, block_num: inclusion.block_num, trx_num: inclusion.trx_num, expired: false };
+  },
+};
+
+export const appbaseBroadcastMethods: Record<string, MethodHandler> = {
+  "network_broadcast_api.broadcast_transaction": async (context, params) => {
+    const { trx } = named(params, "broadcast_transaction");
+    if (trx === undefined) throw invalidParams("broadcast_transaction needs a trx");
+    await context.node.submit(parseAppbaseTransaction(trx, { addressPrefix: context.addressPrefix }, "trx"));
+    return {};
+  },
+};

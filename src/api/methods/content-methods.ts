@@ -1,0 +1,57 @@
+/** Posts and votes straight from chain state: get_content, get_content_replies, get_active_votes. */
+import { type Comment, type Vote, commentKey } from "../../core/chain/state.ts";
+import { formatDiscussion, formatMissingDiscussion, formatVote } from "../format/chain-objects.ts";
+import type { ApiContext } from "../ports.ts";
+import { type MethodHandler, expectInteger, expectString, positional } from "./method-table.ts";
+
+export const votesPerPostMax = 10000;
+
+function getVotes(context: ApiContext, comment: Comment): Vote[] {
+  const state = context.node.state;
+  const keys = state.votes.group(state.groups.votesByComment, commentKey(comment.author, comment.permlink));
+  const votes: Vote[] = [];
+  for (const key of keys) {
+    if (votes.length >= votesPerPostMax) break;
+    votes.push(state.votes.get(key)!);
+  }
+  return votes.sort((a, b) => a.id - b.id);
+}
+
+export function formatComment(context: ApiContext, comment: Comment): Record<string, unknown> {
+  const root = comment.depth === 0 ? comment : context.node.state.comments.get(commentKey(comment.root_author, comment.root_permlink));
+  return formatDiscussion(comment, getVotes(context, comment), root?.title ?? "");
+}
+
+function authorAndPermlink(params: unknown, method: string): [string, string] {
+  const [author, permlink] = positional(params, 2, 3, method);
+  return [expectString(author, "author", 16), expectString(permlink, "permlink", 256)];
+}
+
+export const condenserContentMethods: Record<string, MethodHandler> = {
+  get_content: (context, params) => {
+    const [author, permlink] = authorAndPermlink(params, "get_content");
+    const comment = context.node.state.comments.get(commentKey(author, permlink));
+    return comment === undefined ? formatMissingDiscussion() : formatComment(context, comment);
+  },
+  get_content_replies: (context, params) => {
+    const [author, permlink] = authorAndPermlink(params, "get_content_replies");
+    const state = context.node.state;
+    const keys = state.comments.group(state.groups.repliesByParent, commentKey(author, permlink));
+    return [...keys].map((key) => state.comments.get(key)!).sort((a, b) => a.id - b.id).map((c) => formatComment(context, c));
+  },
+  get_active_votes: (context, params) => {
+    const [author, permlink] = authorAndPermlink(params, "get_active_votes");
+    const comment = context.node.state.comments.get(commentKey(author, permlink));
+    return comment === undefined ? [] : getVotes(context, comment).map((v) => formatVote(v));
+  },
+};
+
+export const appbaseContentMethods: Record<string, MethodHandler> = {
+  "database_api.list_votes": (context, params) => {
+    const p = params as { start?: unknown[]; limit?: unknown };
+    const [author, permlink] = Array.isArray(p?.start) ? p.start : [];
+    const limit = expectInteger(p?.limit ?? 1000, "limit", 1, 1000);
+    const comment = context.node.state.comments.get(commentKey(expectString(author ?? "", "author", 16), expectString(permlink ?? "", "permlink", 256)));
+    return { votes: comment === undefined ? [] : getVotes(context, comment).slice(0, limit).map((v) => ({ ...formatVote(v, "appbase"), author: v.author, permlink: v.permlink })) };
+  },
+};

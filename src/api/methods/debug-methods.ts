@@ -1,0 +1,27 @@
+/** debug_node_api (dev mode only): produce blocks now, or up to a time, to fast-forward the chain. */
+import { parseTime } from "../format/json-time.ts";
+import type { ApiContext } from "../ports.ts";
+import { RpcError, rpcErrorCodes } from "../rpc/rpc-error.ts";
+import { type MethodHandler, expectInteger, expectString, named } from "./method-table.ts";
+
+/** A week of 3-second blocks and then some. */
+export const generatedBlocksMax = 1_000_000;
+
+function debugPort(context: ApiContext) {
+  if (context.debug === null) throw new RpcError(rpcErrorCodes.methodNotFound, "debug_node_api is available only in dev mode (kettle dev)", "method_not_found");
+  return context.debug;
+}
+
+export const appbaseDebugMethods: Record<string, MethodHandler> = {
+  "debug_node_api.debug_generate_blocks": (context, params) => {
+    const p = named(params, "debug_generate_blocks");
+    const debug = debugPort(context);
+    return { blocks: debug.generateBlocks(expectInteger(p.count ?? 1, "count", 0, generatedBlocksMax)) };
+  },
+  "debug_node_api.debug_generate_blocks_until": (context, params) => {
+    const p = named(params, "debug_generate_blocks_until");
+    const debug = debugPort(context);
+    const target = parseTime(expectString(p.head_block_time, "head_block_time", 32));
+    return { blocks: debug.generateBlocksUntil(target, p.generate_sparsely === true) };
+  },
+};

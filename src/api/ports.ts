@@ -1,0 +1,49 @@
+/** What the API needs from the node, declared here so the API never imports the node. */
+import type { ChainState } from "../core/chain/state.ts";
+import type { PublicKey } from "../core/crypto/keys.ts";
+import type { SignedBlock } from "../core/protocol/block.ts";
+import type { SignedTransaction } from "../core/protocol/transaction.ts";
+
+export interface Inclusion {
+  readonly id: string;
+  readonly block_num: number;
+  readonly trx_num: number;
+}
+
+export interface HistoryPort {
+  findTransaction(idHex: string): { readonly blockNum: number; readonly trxInBlock: number } | undefined;
+  getAccountHistoryLength(account: string): number;
+  getAccountOperation(account: string, seq: number): { readonly blockNum: number; readonly trxInBlock: number; readonly opInTrx: number } | undefined;
+}
+
+export interface CommittedBlockEvent {
+  readonly blockNum: number;
+  readonly blockId: Uint8Array;
+  readonly block: SignedBlock;
+  readonly transactionIds: readonly string[];
+}
+
+export interface NodePort {
+  /** Head state, read-only for the API. */
+  readonly state: ChainState;
+  readonly history: HistoryPort;
+  readonly chainId: Uint8Array;
+  readonly blockIntervalSeconds: number;
+  readonly producerPublicKey: PublicKey;
+  submit(tx: SignedTransaction): Promise<string>;
+  waitForInclusion(idHex: string): Promise<Inclusion>;
+  getBlock(blockNum: number): SignedBlock | null;
+  onBlock(listener: (event: CommittedBlockEvent) => void): void;
+}
+
+/** Only in dev mode: moving the chain forward in time. */
+export interface DebugPort {
+  generateBlocks(count: number): number;
+  generateBlocksUntil(headBlockTime: number, sparse: boolean): number;
+}
+
+export interface ApiContext {
+  readonly node: NodePort;
+  readonly debug: DebugPort | null;
+  readonly addressPrefix: string;
+}

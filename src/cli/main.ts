@@ -1,0 +1,39 @@
+/** `kettle` commands: dev, start, replay, keys. The only place that reads process arguments. */
+import { createNodeConfig, ConfigError } from "./config.ts";
+import { runKeysCommand } from "./keys-command.ts";
+import { runReplayCommand } from "./replay-command.ts";
+import { startNodeCommand } from "./start-command.ts";
+
+const usage = `Usage:
+  kettle dev   [--host H] [--port P] [--data DIR] [--block-interval S] [--chain-id HEX] [--no-demo] [--reset]
+  kettle start --config FILE [--host H] [--port P] [--data DIR]
+  kettle replay [--data DIR]
+  kettle keys derive NAME PASSWORD | keys generate NAME | keys public WIF`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "dev":
+    case "start":
+      await startNodeCommand(createNodeConfig(command, rest));
+      return -1;
+    case "replay":
+      return runReplayCommand(rest);
+    case "keys":
+      return runKeysCommand(rest);
+    default:
+      console.log(usage);
+      return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    if (error instanceof ConfigError) console.error(`kettle: ${error.message}`);
+    else console.error(error);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,126 @@
+/**
+ * The composition root of a running node: reads the configuration, opens the data directory, starts the
+ * producer, the signature workers and the JSON-RPC server, and shuts them down in order.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { createMethodTable } from "../api/methods/index.ts";
+import type { ApiContext, DebugPort, NodePort } from "../api/ports.ts";
+import { createApiServer } from "../api/server.ts";
+import { hexToBytes } from "../stdx/bytes.ts";
+import { type PrivateKey, decodeWif, encodeWif, getPublicKey } from "../core/crypto/keys.ts";
+import { ChainError } from "../core/errors.ts";
+import { initMinerName } from "../core/protocol/config.ts";
+import { ChainNode } from "../node/chain-node.ts";
+import { assertNativeSecp256k1Loaded, nativeSecp256k1 } from "../node/native-secp256k1.ts";
+import { createSignatureVerifier } from "../node/signature-verifier.ts";
+import { ConfigError, type NodeConfig } from "./config.ts";
+import { createDefaultGenesis, readGenesisFile, writeGenesisFile } from "./genesis-file.ts";
+
+/** The well-known Steem testnet init key (sha256("init_key")): initminer's key in dev mode only. */
+export const devInitWif = "5JNHfZYKGaomSFvd4NUdQ9qMcEAC43kujbfjueTHpVapX1Kzq2n";
+
+export interface RunningNode {
+  readonly node: ChainNode;
+  readonly server: Server;
+  readonly url: string;
+  readonly context: ApiContext;
+  close(): Promise<void>;
+}
+
+function loadProducerSecret(config: NodeConfig): PrivateKey {
+  if (config.command === "dev") return decodeWif(devInitWif)!;
+  const path = join(config.dataDir, "producer.wif");
+  if (!existsSync(path)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(path, `${encodeWif(new Uint8Array(randomBytes(32)))}\n`, { mode: 0o600 });
+  }
+  const secret = decodeWif(readFileSync(path, "utf8").trim());
+  if (secret === null) throw new ConfigError(`${path} does not hold a valid WIF key`);
+  return secret;
+}
+
+/** Opens (or creates) the chain in the data directory and serves it. */
+export async function runNode(config: NodeConfig, clock: () => number = Date.now): Promise<RunningNode> {
+  assertNativeSecp256k1Loaded();
+  if (config.reset) rmSync(config.dataDir, { recursive: true, force: true });
+  const secret = loadProducerSecret(config);
+  const initPublicKey = getPublicKey(nativeSecp256k1, secret);
+  const chainIntervalSeconds = Math.max(1, Math.round(config.blockIntervalSeconds));
+  let genesisFile = readGenesisFile(config.dataDir);
+  if (genesisFile === null) {
+    const time = Math.floor(clock() / 1000 / chainIntervalSeconds) * chainIntervalSeconds - chainIntervalSeconds;
+    genesisFile = { chainIdHex: config.chainIdHex, blockIntervalSeconds: chainIntervalSeconds, genesis: createDefaultGenesis(time, initPublicKey, config.maximumBlockSize) };
+    writeGenesisFile(config.dataDir, genesisFile);
+  } else if (genesisFile.chainIdHex !== config.chainIdHex) {
+    throw new ConfigError(`${config.dataDir} holds a chain with id ${genesisFile.chainIdHex}, not ${config.chainIdHex}: pass --reset to start over`);
+  }
+  const verifier = config.verifyWorkers > 0 ? createSignatureVerifier({ workers: config.verifyWorkers }) : null;
+  const chainId = hexToBytes(genesisFile.chainIdHex);
+  const node = ChainNode.open({
+    dataDir: config.dataDir,
+    genesis: genesisFile.genesis,
+    chainId,
+    blockIntervalSeconds: genesisFile.blockIntervalSeconds,
+    productionPeriodMs: Math.round(config.blockIntervalSeconds * 1000),
+    producer: { name: initMinerName, secret },
+    secp: nativeSecp256k1,
+    recoverKeys: verifier === null ? undefined : async (digest, signatures) => {
+      const [result] = await verifier.recoverKeys([{ digest, signatures }]);
+      if (!Array.isArray(result)) throw new ChainError(result.code as never, result.message);
+      return result;
+    },
+    now: clock,
+  });
+  const port: NodePort = {
+    get state() {
+      return node.state;
+    },
+    history: node.history,
+    chainId,
+    blockIntervalSeconds: genesisFile.blockIntervalSeconds,
+    producerPublicKey: initPublicKey,
+    submit: (tx) => node.submit(tx),
+    waitForInclusion: (id) => node.waitForInclusion(id),
+    getBlock: (num) => node.getBlock(num),
+    onBlock: (listener) => node.onBlock(listener),
+  };
+  const debug: DebugPort | null = config.debugApi ? createDebugPort(node) : null;
+  const context: ApiContext = { node: port, debug, addressPrefix: "STM" };
+  const server = createApiServer({ context, methods: createMethodTable() });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const actualPort = typeof address === "object" && address !== null ? address.port : config.port;
+  node.start();
+  let closing: Promise<void> | null = null;
+  return {
+    node, server, context, url: `http://${config.host}:${actualPort}`,
+    close: () => (closing ??= (async () => {
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      node.close();
+      await verifier?.close();
+    })()),
+  };
+}
+
+function createDebugPort(node: ChainNode): DebugPort {
+  return {
+    generateBlocks: (count) => node.generateBlocks(count),
+    generateBlocksUntil: (target, sparse) => {
+      const props = node.state.props.value;
+      const interval = node.options.blockIntervalSeconds;
+      if (target <= props.time) return 0;
+      if (sparse) {
+        const skip = Math.max(0, Math.floor((target - props.time) / interval) * interval - interval);
+        return node.generateBlocks(1, skip);
+      }
+      return node.generateBlocks(Math.floor((target - props.time) / interval));
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** `kettle dev` and `kettle start`: run the node until SIGINT/SIGTERM, printing what a newcomer needs. */
+import { decodeWif } from "../core/crypto/keys.ts";
+import { nativeSecp256k1 } from "../node/native-secp256k1.ts";
+import type { NodeConfig } from "./config.ts";
+import { createDemoContent, demoAccounts } from "./demo.ts";
+import { devInitWif, runNode } from "./run-node.ts";
+
+export async function startNodeCommand(config: NodeConfig): Promise<void> {
+  const running = await runNode(config);
+  const props = running.node.state.props.value;
+  const log = (line: string) => {
+    if (!config.quiet) console.log(line);
+  };
+  log(`Kettle ${config.command} node: chain id ${config.chainIdHex}, data ${config.dataDir}`);
+  log(`Head block ${props.head_block_number}; a block every ${config.blockIntervalSeconds} s`);
+  if (config.demo) {
+    await createDemoContent(running.node, nativeSecp256k1, decodeWif(devInitWif)!);
+    log("\nDemo accounts (name / master password; keys derive as steem-js, dsteem and dhive do):");
+    for (const account of demoAccounts) log(`  ${account.name.padEnd(8)} ${account.password}`);
+    log(`  initminer  WIF ${devInitWif} (owner, active, posting)`);
+  }
+  // The readiness line tests and scripts wait for.
+  console.log(`Kettle JSON-RPC listening on ${running.url}`);
+  const stop = () => {
+    running.close().then(() => process.exit(0), (error) => {
+      console.error(error);
+      process.exit(1);
+    });
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

@@ -1,0 +1,38 @@
+/**
+ * Positional file helpers for the node's durable stores. Node's readSync and writeSync may move fewer bytes
+ * than asked (large buffers, signals), so every caller that needs "all of it" goes through these loops.
+ */
+import { closeSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
+
+/** Writes every byte of `bytes` at `position`, looping over short writes. */
+export function writeFully(fd: number, bytes: Uint8Array, position: number): void {
+  let written = 0;
+  while (written < bytes.length) {
+    written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+  }
+}
+
+/** Reads up to `length` bytes at `position`; returns fewer only when the file ends first. */
+export function readUpTo(fd: number, length: number, position: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, out, read, length - read, position + read);
+    if (n === 0) return out.subarray(0, read);
+    read += n;
+  }
+  return out;
+}
+
+/**
+ * Makes a directory's entries (a created, renamed or deleted file) durable. A rename is only crash-safe once
+ * the directory that holds it has been synced, which fsync of the file alone does not do.
+ */
+export function syncDirectory(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
