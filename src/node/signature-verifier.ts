@@ -189,11 +189,6 @@ function createPooledVerifier(workerCount: number): SignatureVerifier {
   let lastDeathCause: Error | null = null;
   const readiness: Promise<void>[] = [];
   const pool: PoolWorker[] = [];
-  // Idle workers are unref'd so a forgotten verifier cannot hold the process open, but pending calls must.
-  // Toggling a timer's ref is cheap; toggling a Worker's costs about 60 µs per call.
-  let batchesInFlight = 0;
-  const keepAlive = setInterval(() => {}, 2 ** 30);
-  keepAlive.unref();
 
   for (let i = 0; i < workerCount; i++) pool.push(spawn());
   const allReady = Promise.all(readiness).then(() => undefined);
@@ -201,7 +196,7 @@ function createPooledVerifier(workerCount: number): SignatureVerifier {
 
   function spawn(): PoolWorker {
     const worker = new Worker(new URL("./signature-verifier-worker.mjs", import.meta.url), { name: "signature-verifier" });
-    worker.unref();
+    worker.unref(); // an idle pool must not hold the process open; a worker with batches in flight is ref'd
     const member: PoolWorker = { worker, inFlight: [], signaturesInFlight: 0, alive: true };
     let started = false;
     readiness.push(
@@ -229,7 +224,7 @@ function createPooledVerifier(workerCount: number): SignatureVerifier {
   function onReply(member: PoolWorker, reply: BatchReply): void {
     const batch = member.inFlight.shift()!;
     member.signaturesInFlight -= batch.signatures;
-    if (--batchesInFlight === 0) keepAlive.unref();
+    if (member.inFlight.length === 0) member.worker.unref();
     let keyIndex = 0;
     let errorIndex = 0;
     let jobIndex = 0;
@@ -317,7 +312,7 @@ function createPooledVerifier(workerCount: number): SignatureVerifier {
     }
     queuedSignatures -= signatures;
     const buffer = encodeBatch(packed);
-    if (batchesInFlight++ === 0) keepAlive.ref();
+    if (member.inFlight.length === 0) member.worker.ref();
     member.inFlight.push({ segments, signatures });
     member.signaturesInFlight += signatures;
     stats.batches++;

@@ -1,4 +1,5 @@
 /** debug_node_api (dev mode only): produce blocks now, or up to a time, to fast-forward the chain. */
+import { getStateHash } from "../../core/chain/state-snapshot.ts";
 import { parseTime } from "../format/json-time.ts";
 import type { ApiContext } from "../ports.ts";
 import { RpcError, rpcErrorCodes } from "../rpc/rpc-error.ts";
@@ -23,5 +24,11 @@ export const appbaseDebugMethods: Record<string, MethodHandler> = {
     const debug = debugPort(context);
     const target = parseTime(expectString(p.head_block_time, "head_block_time", 32));
     return { blocks: debug.generateBlocksUntil(target, p.generate_sparsely === true) };
+  },
+  /** Kettle's own: the hash of the live head state (pending transactions included), to compare with `kettle replay` when idle. */
+  "debug_node_api.debug_get_state_hash": (context) => {
+    debugPort(context);
+    const state = context.node.state;
+    return { state_hash: getStateHash(state), head_block_number: state.props.value.head_block_number };
   },
 };

@@ -24,7 +24,8 @@ export function applyBlockEnd(state: ChainState, block: SignedBlock, blockInterv
   const props = state.props.value;
   const blockId = getBlockId(block);
   const blockNum = props.head_block_number + 1;
-  const slots = Math.max(1, Math.floor((block.timestamp - props.time) / blockIntervalSeconds));
+  const elapsed = block.timestamp - props.time;
+  const slots = Math.max(1, (elapsed - (elapsed % blockIntervalSeconds)) / blockIntervalSeconds);
   state.props.value = {
     ...props,
     head_block_number: blockNum,
