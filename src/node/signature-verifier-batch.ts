@@ -1,6 +1,7 @@
 /**
- * The wire format between signature-verifier.ts and its workers: many jobs in one ArrayBuffer, so a batch
- * crosses threads as a single transfer instead of a structured clone of thousands of small arrays.
+ * The worker side of signature-verifier.ts and the wire format between the two: many jobs in one
+ * ArrayBuffer, so a batch crosses threads as a single transfer instead of a structured clone of thousands
+ * of small arrays. Replies are plain arrays of key strings, which structured clone copies cheaply.
  *
  * Layout (host byte order; both ends are the same process):
  *   u32 jobCount, u32 lengthCount,
@@ -9,17 +10,57 @@
  * Lengths are carried rather than assumed so malformed input reaches `recoverSignatureKey` unchanged and
  * is rejected there with the same error as on the inline path.
  */
-
-/** One job as the encoder reads it. */
-export interface PackedJob {
-  readonly digest: Uint8Array;
-  readonly signatures: readonly Uint8Array[];
-}
+import { isMainThread, parentPort } from "node:worker_threads";
+import type { PublicKey } from "../core/crypto/keys.ts";
+import { ChainError } from "../core/errors.ts";
+import { recoverSignatureKey } from "../core/protocol/signature.ts";
+import { assertNativeSecp256k1Loaded, nativeSecp256k1 } from "./native-secp256k1.ts";
+import type { SignatureRecoveryJob, SignatureRecoveryResult } from "./signature-verifier.ts";
 
 const headerWords = 2;
 
+/** Recovers one job's signers: the single function both the workers and the inline path run. */
+export function recoverJob(digest: Uint8Array, signatures: readonly Uint8Array[]): SignatureRecoveryResult {
+  const keys: PublicKey[] = [];
+  try {
+    for (const signature of signatures) keys.push(recoverSignatureKey(nativeSecp256k1, digest, signature));
+  } catch (error) {
+    if (error instanceof ChainError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  return keys;
+}
+
+/** What a worker posts back for one batch: every recovered key in order, and the failed jobs. */
+export interface BatchReply {
+  readonly keys: PublicKey[];
+  /** Triples: job index within the batch, code, message. */
+  readonly errors: (number | string)[];
+}
+
+/**
+ * Serves batches inside a worker thread; called by signature-verifier-worker.mjs. A worker without the
+ * native addon would be 30× slower than the pool is sized for, so it fails to start instead.
+ */
+export function serveSignatureVerifierWorker(): void {
+  if (isMainThread || parentPort === null) throw new Error("serveSignatureVerifierWorker runs only inside a worker thread");
+  assertNativeSecp256k1Loaded();
+  const port = parentPort;
+  port.on("message", (buffer: ArrayBuffer) => {
+    const keys: PublicKey[] = [];
+    const errors: (number | string)[] = [];
+    decodeBatch(buffer, (index, digest, signatures) => {
+      const result = recoverJob(digest, signatures);
+      if (Array.isArray(result)) for (const key of result) keys.push(key);
+      else errors.push(index, result.code, result.message);
+    });
+    port.postMessage({ keys, errors } satisfies BatchReply);
+  });
+  port.postMessage("ready");
+}
+
 /** Packs jobs into one transferable buffer. */
-export function encodeBatch(jobs: readonly PackedJob[]): ArrayBuffer {
+export function encodeBatch(jobs: readonly SignatureRecoveryJob[]): ArrayBuffer {
   let lengthCount = 0;
   let byteCount = 0;
   for (const job of jobs) {

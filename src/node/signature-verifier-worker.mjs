@@ -3,5 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { serveSignatureVerifierWorker } = await import("./signature-verifier.ts");
+const { serveSignatureVerifierWorker } = await import("./signature-verifier-batch.ts");
 serveSignatureVerifierWorker();

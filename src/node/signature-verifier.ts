@@ -8,12 +8,10 @@
  * therefore answers a single call after one message round trip, while a busy pool lets work pile up in
  * the queue and sends it as a few large batches, so per-message costs shrink as load grows.
  */
-import { Worker, isMainThread, parentPort } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { PublicKey } from "../core/crypto/keys.ts";
-import { ChainError, type ChainErrorCode } from "../core/errors.ts";
-import { recoverSignatureKey } from "../core/protocol/signature.ts";
-import { nativeSecp256k1 } from "./native-secp256k1.ts";
-import { decodeBatch, encodeBatch, type PackedJob } from "./signature-verifier-batch.ts";
+import type { ChainErrorCode } from "../core/errors.ts";
+import { type BatchReply, encodeBatch, recoverJob } from "./signature-verifier-batch.ts";
 
 /** One digest and the signatures over it (a transaction's signature digest and its signatures). */
 export interface SignatureRecoveryJob {
@@ -40,11 +38,17 @@ export interface SignatureVerifierStats {
 
 /** A pool of recovery workers (or, with zero workers, the calling thread). */
 export interface SignatureVerifier {
+  /** Worker threads started (0 for inline); workers that died are not replaced. */
   readonly workers: number;
-  /** Recovers every job's signers; results are in job order. Rejects only on misuse or a dead pool. */
+  /**
+   * Recovers every job's signers; results are in job order. Rejects only on misuse, after close(), or when
+   * every worker has died. The pool copies the bytes when it dispatches (a microtask later), so leave
+   * them unchanged until the promise settles.
+   */
   recoverKeys(jobs: readonly SignatureRecoveryJob[]): Promise<SignatureRecoveryResult[]>;
   /** Resolves once every worker has loaded its code; rejects if one failed to start. */
   ready(): Promise<void>;
+  /** Counters since creation. */
   getStats(): SignatureVerifierStats;
   /** Rejects queued and in-flight calls and terminates the workers. */
   close(): Promise<void>;
@@ -56,6 +60,7 @@ export interface CreateSignatureVerifierOptions {
   readonly workers: number;
 }
 
+/** The most worker threads one verifier may start. */
 export const workersMax = 64;
 /** Two batches per worker keep it busy while the next reply is in transit. */
 const inFlightPerWorkerMax = 2;
@@ -64,18 +69,6 @@ const batchSignaturesMax = 2048;
 /** Below this many signatures per worker a call is not split: the extra message costs more than it saves. */
 const batchSignaturesMin = 4;
 
-/** Recovers one job's signers: the single function both the worker and the inline path run. */
-function recoverJob(digest: Uint8Array, signatures: readonly Uint8Array[]): SignatureRecoveryResult {
-  const keys: PublicKey[] = [];
-  try {
-    for (const signature of signatures) keys.push(recoverSignatureKey(nativeSecp256k1, digest, signature));
-  } catch (error) {
-    if (error instanceof ChainError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  return keys;
-}
-
 function assertJobs(jobs: readonly SignatureRecoveryJob[]): void {
   if (!Array.isArray(jobs)) throw new TypeError("recoverKeys expects an array of jobs");
   for (const job of jobs) {
@@ -83,30 +76,6 @@ function assertJobs(jobs: readonly SignatureRecoveryJob[]): void {
     if (!Array.isArray(job.signatures)) throw new TypeError("a job's signatures must be an array");
     for (const signature of job.signatures) if (!(signature instanceof Uint8Array)) throw new TypeError("a signature must be a Uint8Array");
   }
-}
-
-/** What a worker posts back for one batch: every recovered key in order, and the failed jobs. */
-interface BatchReply {
-  readonly keys: PublicKey[];
-  /** Triples: job index within the batch, code, message. */
-  readonly errors: (number | string)[];
-}
-
-/** Serves batches inside a worker thread; called by signature-verifier-worker.mjs. */
-export function serveSignatureVerifierWorker(): void {
-  if (isMainThread || parentPort === null) throw new Error("serveSignatureVerifierWorker runs only inside a worker thread");
-  const port = parentPort;
-  port.on("message", (buffer: ArrayBuffer) => {
-    const keys: PublicKey[] = [];
-    const errors: (number | string)[] = [];
-    decodeBatch(buffer, (index, digest, signatures) => {
-      const result = recoverJob(digest, signatures);
-      if (Array.isArray(result)) for (const key of result) keys.push(key);
-      else errors.push(index, result.code, result.message);
-    });
-    port.postMessage({ keys, errors } satisfies BatchReply);
-  });
-  port.postMessage("ready");
 }
 
 /** A call waiting for its results; its jobs may be spread over several batches. */
@@ -296,7 +265,7 @@ function createPooledVerifier(workerCount: number): SignatureVerifier {
   /** Takes jobs from the head of the queue up to about `target` signatures and posts them to `member`. */
   function send(member: PoolWorker, target: number): void {
     const segments: BatchSegment[] = [];
-    const packed: PackedJob[] = [];
+    const packed: SignatureRecoveryJob[] = [];
     let signatures = 0;
     while (queue.length > 0 && signatures < target) {
       const call = queue[0];
