@@ -85,7 +85,10 @@ export class ChainError extends Error {
   }
 }
 
-/** Throws a ChainError unless the condition holds: the one-line guard every validate ladder uses. */
-export function ensure(condition: unknown, code: ChainErrorCode, message: string): asserts condition {
-  if (!condition) throw new ChainError(code, message);
+/**
+ * Throws a ChainError unless the condition holds: the one-line guard every validate ladder uses. A message
+ * that interpolates values is passed as a function, so the text is built only when the guard fails.
+ */
+export function ensure(condition: unknown, code: ChainErrorCode, message: string | (() => string)): asserts condition {
+  if (!condition) throw new ChainError(code, typeof message === "string" ? message : message());
 }

@@ -16,39 +16,48 @@ export interface TransactionLocation {
   readonly trxInBlock: number;
 }
 
+/** Positions are packed into plain numbers (exact below 2^53) so millions of them stay small. */
+const trxFactor = 2 ** 20;
+const opFactor = 2 ** 16;
+
 export class HistoryIndex {
-  private readonly transactions = new Map<string, TransactionLocation>();
-  /** Per account, a flat list of [blockNum, trxInBlock, opInTrx] triples. */
+  /** Transaction id → blockNum × 2^20 + trxInBlock. */
+  private readonly transactions = new Map<string, number>();
+  /** Per account, pairs [blockNum, trxInBlock × 2^16 + opInTrx], oldest first. */
   private readonly accountOperations = new Map<string, number[]>();
 
   addBlock(blockNum: number, transactionIds: readonly string[], operations: readonly (readonly Operation[])[]): void {
-    transactionIds.forEach((id, trxInBlock) => {
-      this.transactions.set(id, { blockNum, trxInBlock });
-    });
-    operations.forEach((ops, trxInBlock) => {
-      ops.forEach((op, opInTrx) => {
-        for (const account of getImpactedAccounts(op)) {
+    for (let trx = 0; trx < transactionIds.length; trx++) this.transactions.set(transactionIds[trx], blockNum * trxFactor + trx);
+    for (let trx = 0; trx < operations.length; trx++) {
+      const ops = operations[trx];
+      for (let op = 0; op < ops.length; op++) {
+        for (const account of getImpactedAccounts(ops[op])) {
           let list = this.accountOperations.get(account);
           if (list === undefined) this.accountOperations.set(account, (list = []));
-          list.push(blockNum, trxInBlock, opInTrx);
+          list.push(blockNum, trx * opFactor + op);
         }
-      });
-    });
+      }
+    }
   }
 
   findTransaction(idHex: string): TransactionLocation | undefined {
-    return this.transactions.get(idHex);
+    const packed = this.transactions.get(idHex);
+    if (packed === undefined) return undefined;
+    const trxInBlock = packed % trxFactor;
+    return { blockNum: (packed - trxInBlock) / trxFactor, trxInBlock };
   }
 
   getAccountHistoryLength(account: string): number {
-    return (this.accountOperations.get(account)?.length ?? 0) / 3;
+    return (this.accountOperations.get(account)?.length ?? 0) / 2;
   }
 
   /** The account's operation with sequence number `seq` (0-based, oldest first). */
   getAccountOperation(account: string, seq: number): OperationLocation | undefined {
     const list = this.accountOperations.get(account);
-    if (list === undefined || seq < 0 || seq * 3 >= list.length) return undefined;
-    return { blockNum: list[seq * 3], trxInBlock: list[seq * 3 + 1], opInTrx: list[seq * 3 + 2] };
+    if (list === undefined || seq < 0 || seq * 2 >= list.length) return undefined;
+    const packed = list[seq * 2 + 1];
+    const opInTrx = packed % opFactor;
+    return { blockNum: list[seq * 2], trxInBlock: (packed - opInTrx) / opFactor, opInTrx };
   }
 }
 

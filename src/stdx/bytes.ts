@@ -1,12 +1,19 @@
 /** Byte helpers shared by every layer: hex, concatenation, comparison. */
 
-const hexAlphabet = "0123456789abcdef";
-const hexTable: string[] = Array.from({ length: 256 }, (_, i) => hexAlphabet[i >> 4] + hexAlphabet[i & 15]);
+const hexCodes = new TextEncoder().encode("0123456789abcdef");
+const hexDecoder = new TextDecoder("latin1");
 
+/**
+ * Lower-case hex. Built as one flat string (not by concatenation, whose rope strings cost hundreds of
+ * bytes each when kept, e.g. as map keys of transaction ids).
+ */
 export function bytesToHex(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) out += hexTable[bytes[i]];
-  return out;
+  const out = new Uint8Array(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    out[i * 2] = hexCodes[bytes[i] >> 4];
+    out[i * 2 + 1] = hexCodes[bytes[i] & 15];
+  }
+  return hexDecoder.decode(out);
 }
 
 /** Parses lower- or upper-case hex; returns null when the text is not whole bytes of hex. */

@@ -32,7 +32,7 @@ export interface NewAccount {
 
 /** Inserts a fresh account with zero balances; the name must be free. */
 export function createAccount(state: ChainState, spec: NewAccount, now: number): Account {
-  ensure(!state.accounts.has(spec.name), "account_exists", `account "${spec.name}" already exists`);
+  ensure(!state.accounts.has(spec.name), "account_exists", () => `account "${spec.name}" already exists`);
   const props = state.props.value;
   state.props.value = { ...props, next_account_id: props.next_account_id + 1 };
   const account: Account = {
@@ -83,7 +83,7 @@ export function adjustLiquidBalance(state: ChainState, name: string, symbol: "ST
   const account = getAccountOrThrow(state, name);
   const field = symbol === "STEEM" ? "balance" : "sbd_balance";
   const next = account[field] + delta;
-  ensure(next >= 0n, "insufficient_funds", `account "${name}" has ${formatRaw(account[field])} ${symbol}, less than the ${formatRaw(-delta)} ${symbol} needed`);
+  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatRaw(account[field])} ${symbol}, less than the ${formatRaw(-delta)} ${symbol} needed`);
   return updateAccount(state, account, { [field]: next });
 }
 

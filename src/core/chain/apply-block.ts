@@ -5,7 +5,7 @@
 import { bytesEqual, bytesToHex } from "../../stdx/bytes.ts";
 import { ChainError } from "../errors.ts";
 import type { Secp256k1 } from "../crypto/secp256k1.ts";
-import { type SignedBlock, getBlockId, getBlockNumFromId, getTransactionMerkleRoot } from "../protocol/block.ts";
+import { type SignedBlock, getBlockId, getBlockNumFromId, getTransactionMerkleRootOfBytes } from "../protocol/block.ts";
 import { maxTimeUntilExpirationSeconds } from "../protocol/config.ts";
 import { type PreparedTransaction, applyTransaction, prepareTransaction, recoverTransactionKeys } from "./apply-transaction.ts";
 import type { ChainState } from "./state.ts";
@@ -36,16 +36,8 @@ export function applyBlockEnd(state: ChainState, block: SignedBlock, blockInterv
     last_irreversible_block_num: blockNum,
   };
   state.blockIds[blockNum & 0xffff] = blockId;
-  clearExpiredTransactions(state, props.time, block.timestamp);
+  state.recentTransactions.clearExpired(props.time, block.timestamp, maxTimeUntilExpirationSeconds);
   return blockId;
-}
-
-function clearExpiredTransactions(state: ChainState, previousTime: number, now: number): void {
-  const last = Math.min(now, previousTime + maxTimeUntilExpirationSeconds);
-  for (let t = previousTime + 1; t <= last; t++) {
-    const expiring = state.recentTransactions.group(state.groups.transactionsByExpiration, String(t));
-    for (const id of [...expiring]) state.recentTransactions.delete(id);
-  }
 }
 
 export interface ApplyBlockOptions {
@@ -63,7 +55,7 @@ export function applyBlock(state: ChainState, block: SignedBlock, options: Apply
   }
   if (block.timestamp <= props.time) throw new ChainError("malformed_bytes", "block timestamp must be after the head block's");
   const prepared: PreparedTransaction[] = block.transactions.map((tx) => prepareTransaction(tx, options.chainId));
-  if (!bytesEqual(getTransactionMerkleRoot(block.transactions), block.transaction_merkle_root)) {
+  if (!bytesEqual(getTransactionMerkleRootOfBytes(prepared.map((p) => p.signedBytes)), block.transaction_merkle_root)) {
     throw new ChainError("malformed_bytes", "block transaction_merkle_root does not match its transactions");
   }
   state.undo.atomically(() => {

@@ -3,6 +3,7 @@
  * operation's validation, authorities, then the operations themselves — all or nothing.
  */
 import { bytesToHex } from "../../stdx/bytes.ts";
+import { ByteWriter } from "../encoding/byte-writer.ts";
 import { encode } from "../encoding/codec.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import type { Secp256k1 } from "../crypto/secp256k1.ts";
@@ -21,6 +22,8 @@ export interface PreparedTransaction {
   readonly id: Uint8Array;
   readonly idHex: string;
   readonly digest: Uint8Array;
+  /** The signed transaction's bytes (what blocks store and the merkle root hashes). */
+  readonly signedBytes: Uint8Array;
   /** Packed size including signatures. */
   readonly size: number;
 }
@@ -28,8 +31,12 @@ export interface PreparedTransaction {
 export function prepareTransaction(transaction: SignedTransaction, chainId: Uint8Array): PreparedTransaction {
   const unsigned = encodeTransaction(transaction);
   const id = getTransactionId(unsigned);
-  const size = unsigned.length + 1 + 65 * transaction.signatures.length + (transaction.signatures.length >= 128 ? 1 : 0);
-  return { transaction, id, idHex: bytesToHex(id), digest: getSignatureDigest(chainId, unsigned), size };
+  const writer = new ByteWriter(unsigned.length + 2 + 65 * transaction.signatures.length);
+  writer.writeBytes(unsigned);
+  writer.writeVarint32(transaction.signatures.length);
+  for (const signature of transaction.signatures) writer.writeBytes(signature);
+  const signedBytes = writer.toBytes();
+  return { transaction, id, idHex: bytesToHex(id), digest: getSignatureDigest(chainId, unsigned), signedBytes, size: signedBytes.length };
 }
 
 /** Recovers every signer key; duplicate signers are an error, as in steemd. */
@@ -55,15 +62,19 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
   const now = props.time;
   ensure(tx.operations.length > 0, "transaction_empty", "a transaction needs at least one operation");
   const sizeMax = props.maximum_block_size - blockHeaderReserveBytes;
-  ensure(prepared.size <= sizeMax, "transaction_too_large", `the transaction is ${prepared.size} bytes; the limit is ${sizeMax}`);
-  ensure(tx.expiration > now, "transaction_expired", `the transaction expired at ${isoTime(tx.expiration)}; head block time is ${isoTime(now)}`);
-  ensure(tx.expiration <= now + maxTimeUntilExpirationSeconds, "transaction_expiration_too_far", `expiration ${isoTime(tx.expiration)} is more than ${maxTimeUntilExpirationSeconds} s after head block time ${isoTime(now)}`);
+  ensure(prepared.size <= sizeMax, "transaction_too_large", () => `the transaction is ${prepared.size} bytes; the limit is ${sizeMax}`);
+  if (tx.expiration <= now) throw new ChainError("transaction_expired", `the transaction expired at ${isoTime(tx.expiration)}; head block time is ${isoTime(now)}`);
+  if (tx.expiration > now + maxTimeUntilExpirationSeconds) {
+    throw new ChainError("transaction_expiration_too_far", `expiration ${isoTime(tx.expiration)} is more than ${maxTimeUntilExpirationSeconds} s after head block time ${isoTime(now)}`);
+  }
   if (props.head_block_number > 0) {
     const referenced = state.blockIds[tx.ref_block_num];
     const prefix = (referenced[4] | (referenced[5] << 8) | (referenced[6] << 16) | (referenced[7] << 24)) >>> 0;
-    ensure(prefix === tx.ref_block_prefix, "tapos_mismatch", `ref_block_num ${tx.ref_block_num} / ref_block_prefix ${tx.ref_block_prefix} do not match a block among the last 65,536 (TaPoS): reference a recent block`);
+    if (prefix !== tx.ref_block_prefix) {
+      throw new ChainError("tapos_mismatch", `ref_block_num ${tx.ref_block_num} / ref_block_prefix ${tx.ref_block_prefix} do not match a block among the last 65,536 (TaPoS): reference a recent block`);
+    }
   }
-  ensure(!state.recentTransactions.has(prepared.idHex), "duplicate_transaction", `transaction ${prepared.idHex} was already included (duplicate transaction)`);
+  if (state.recentTransactions.has(prepared.idHex)) throw new ChainError("duplicate_transaction", `transaction ${prepared.idHex} was already included (duplicate transaction)`);
   const handlers = tx.operations.map((op) => getOperationHandler(op));
   const required: AuthorityCollector = { posting: new Set(), active: new Set(), owner: new Set(), other: [] };
   tx.operations.forEach((op, i) => {
@@ -79,7 +90,7 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
     tx.operations.forEach((op, i) => {
       handlers[i].apply(context, op.value as never);
     });
-    state.recentTransactions.set(prepared.idHex, tx.expiration);
+    state.recentTransactions.add(prepared.idHex, tx.expiration);
   });
 }
 

@@ -6,6 +6,7 @@ import type { Asset } from "../asset.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import type { Authority } from "../protocol/authority.ts";
 import type { Beneficiary } from "../protocol/operation-schemas.ts";
+import { RecentTransactions } from "./recent-transactions.ts";
 import { Cell, Table, UndoLog } from "./table.ts";
 
 export interface Manabar {
@@ -155,10 +156,10 @@ export interface ChainState {
   readonly votes: Table<Vote>;
   readonly delegations: Table<Delegation>;
   /** Transaction id (hex) → expiration, kept until the expiration passes. */
-  readonly recentTransactions: Table<number>;
+  readonly recentTransactions: RecentTransactions;
   /** Block ids of the last 65,536 blocks indexed by block number & 0xffff (TaPoS). */
   readonly blockIds: Uint8Array[];
-  readonly groups: { readonly repliesByParent: number; readonly votesByComment: number; readonly transactionsByExpiration: number };
+  readonly groups: { readonly repliesByParent: number; readonly votesByComment: number };
 }
 
 export function commentKey(author: string, permlink: string): string {
@@ -178,7 +179,6 @@ export function createEmptyState(props: GlobalProperties): ChainState {
   const undo = new UndoLog();
   const comments = new Table<Comment>(undo);
   const votes = new Table<Vote>(undo);
-  const recentTransactions = new Table<number>(undo);
   return {
     undo,
     props: new Cell(undo, props),
@@ -186,12 +186,11 @@ export function createEmptyState(props: GlobalProperties): ChainState {
     comments,
     votes,
     delegations: new Table<Delegation>(undo),
-    recentTransactions,
+    recentTransactions: new RecentTransactions(undo),
     blockIds: Array.from({ length: 65536 }, () => new Uint8Array(20)),
     groups: {
       repliesByParent: comments.addGroup((c) => (c.parent_author === "" ? null : commentKey(c.parent_author, c.parent_permlink))),
       votesByComment: votes.addGroup((v) => commentKey(v.author, v.permlink)),
-      transactionsByExpiration: recentTransactions.addGroup((expiration) => String(expiration)),
     },
   };
 }

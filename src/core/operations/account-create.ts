@@ -56,7 +56,7 @@ export const accountCreate: OperationHandler<"account_create"> = {
   },
   apply({ state, now }, op) {
     const fee = state.props.value.account_creation_fee.amount;
-    ensure(op.fee.amount === fee, "account_creation_fee_mismatch", `the account creation fee must be exactly the current fee, ${fee} raw STEEM (it is burned)`);
+    ensure(op.fee.amount === fee, "account_creation_fee_mismatch", () => `the account creation fee must be exactly the current fee, ${fee} raw STEEM (it is burned)`);
     adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount);
     adjustLiquidBalance(state, nullAccount, "STEEM", op.fee.amount);
     insertAccount(state, op, now);
@@ -74,7 +74,7 @@ export const claimAccount: OperationHandler<"claim_account"> = {
   },
   apply({ state }, op) {
     const fee = state.props.value.account_creation_fee.amount;
-    ensure(op.fee.amount === fee, "account_creation_fee_mismatch", `claim_account must pay exactly the account creation fee, ${fee} raw STEEM; discounted (fee 0) claims need account subsidies, which this chain does not grant`);
+    ensure(op.fee.amount === fee, "account_creation_fee_mismatch", () => `claim_account must pay exactly the account creation fee, ${fee} raw STEEM; discounted (fee 0) claims need account subsidies, which this chain does not grant`);
     adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount);
     adjustLiquidBalance(state, nullAccount, "STEEM", op.fee.amount);
     const creator = getAccountOrThrow(state, op.creator);
@@ -91,7 +91,7 @@ export const createClaimedAccount: OperationHandler<"create_claimed_account"> = 
   },
   apply({ state, now }, op) {
     const creator = getAccountOrThrow(state, op.creator);
-    ensure(creator.pending_claimed_accounts > 0n, "no_claimed_accounts", `"${op.creator}" has no claimed accounts left: send claim_account first`);
+    ensure(creator.pending_claimed_accounts > 0n, "no_claimed_accounts", () => `"${op.creator}" has no claimed accounts left: send claim_account first`);
     updateAccount(state, creator, { pending_claimed_accounts: creator.pending_claimed_accounts - 1n });
     insertAccount(state, op, now);
   },
@@ -112,13 +112,13 @@ export const accountCreateWithDelegation: OperationHandler<"account_create_with_
     const props = state.props.value;
     const medianFee = props.account_creation_fee.amount;
     const minimumFee = medianFee / BigInt(createAccountWithSteemModifier);
-    ensure(op.fee.amount >= minimumFee, "account_creation_fee_mismatch", `the fee must be at least ${minimumFee} raw STEEM`);
+    ensure(op.fee.amount >= minimumFee, "account_creation_fee_mismatch", () => `the fee must be at least ${minimumFee} raw STEEM`);
     const target = steemToVests(props, medianFee * BigInt(createAccountDelegationRatio));
     const offered = steemToVests(props, op.fee.amount * BigInt(createAccountDelegationRatio)) + op.delegation.amount;
-    ensure(offered >= target, "account_creation_fee_mismatch", `fee × ${createAccountDelegationRatio} (in VESTS) plus the delegation must reach ${target} raw VESTS; it is ${offered}`);
+    ensure(offered >= target, "account_creation_fee_mismatch", () => `fee × ${createAccountDelegationRatio} (in VESTS) plus the delegation must reach ${target} raw VESTS; it is ${offered}`);
     const creator = getAccountOrThrow(state, op.creator);
     const available = creator.vesting_shares - creator.delegated_vesting_shares - creator.to_withdraw + creator.withdrawn;
-    ensure(available >= op.delegation.amount, "insufficient_funds", `"${op.creator}" has ${available} raw VESTS free to delegate, less than ${op.delegation.amount}`);
+    ensure(available >= op.delegation.amount, "insufficient_funds", () => `"${op.creator}" has ${available} raw VESTS free to delegate, less than ${op.delegation.amount}`);
     adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount);
     insertAccount(state, op, now);
     if (op.fee.amount > 0n) createVesting(state, op.new_account_name, op.fee.amount, now);

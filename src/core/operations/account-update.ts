@@ -29,7 +29,7 @@ function applyAuthorityChanges(state: ChainState, op: AuthorityChanges, now: num
   }
   const patch: { -readonly [K in keyof Account]?: Account[K] } = { last_account_update: now };
   if (op.owner !== undefined) {
-    ensure(now - account.last_owner_update >= ownerUpdateLimitSeconds, "owner_update_too_soon", `the owner authority of "${op.account}" can change once an hour; last changed ${now - account.last_owner_update} s ago`);
+    ensure(now - account.last_owner_update >= ownerUpdateLimitSeconds, "owner_update_too_soon", () => `the owner authority of "${op.account}" can change once an hour; last changed ${now - account.last_owner_update} s ago`);
     patch.owner = op.owner;
     patch.last_owner_update = now;
   }

@@ -17,7 +17,7 @@ export const commentOptions: OperationHandler<"comment_options"> = {
     for (const extension of op.extensions) {
       const list = extension.value.beneficiaries;
       ensure(list.length > 0, "beneficiaries_invalid", "the beneficiaries list must not be empty");
-      ensure(list.length <= beneficiariesMax, "beneficiaries_invalid", `at most ${beneficiariesMax} beneficiaries are allowed`);
+      ensure(list.length <= beneficiariesMax, "beneficiaries_invalid", () => `at most ${beneficiariesMax} beneficiaries are allowed`);
       let sum = 0;
       for (let i = 0; i < list.length; i++) {
         validateAccountName(list[i].account, "beneficiary account");
@@ -25,7 +25,7 @@ export const commentOptions: OperationHandler<"comment_options"> = {
         sum += list[i].weight;
         ensure(i === 0 || list[i - 1].account < list[i].account, "beneficiaries_invalid", "beneficiaries must be sorted by account name, without repeats");
       }
-      ensure(sum <= percent100, "beneficiaries_invalid", `beneficiary weights sum to ${sum}; the limit is 10000 (100%)`);
+      ensure(sum <= percent100, "beneficiaries_invalid", () => `beneficiary weights sum to ${sum}; the limit is 10000 (100%)`);
     }
   },
   collectAuthorities(op, into) {

@@ -38,12 +38,12 @@ function createComment({ state, now }: ApplyContext, op: CommentOperation): void
   const isRoot = op.parent_author === "";
   let parent: Comment | undefined;
   if (isRoot) {
-    ensure(now - author.last_root_post > rootPostIntervalSeconds, "posting_too_soon", `"${op.author}" may publish one post every 5 minutes; wait ${rootPostIntervalSeconds - (now - author.last_root_post) + 1} s`);
+    ensure(now - author.last_root_post > rootPostIntervalSeconds, "posting_too_soon", () => `"${op.author}" may publish one post every 5 minutes; wait ${rootPostIntervalSeconds - (now - author.last_root_post) + 1} s`);
   } else {
     parent = state.comments.get(commentKey(op.parent_author, op.parent_permlink));
     if (parent === undefined) throw new ChainError("parent_not_found", `the parent @${op.parent_author}/${op.parent_permlink} does not exist`);
-    ensure(parent.depth < commentDepthMax, "comment_depth_exceeded", `replies may nest at most ${commentDepthMax} deep`);
-    ensure(now - author.last_post >= replyIntervalSeconds, "replying_too_soon", `"${op.author}" may comment once every ${replyIntervalSeconds} seconds`);
+    ensure(parent.depth < commentDepthMax, "comment_depth_exceeded", () => `replies may nest at most ${commentDepthMax} deep`);
+    ensure(now - author.last_post >= replyIntervalSeconds, "replying_too_soon", () => `"${op.author}" may comment once every ${replyIntervalSeconds} seconds`);
   }
   const props = state.props.value;
   state.props.value = { ...props, next_comment_id: props.next_comment_id + 1 };
@@ -95,7 +95,7 @@ function createComment({ state, now }: ApplyContext, op: CommentOperation): void
 function editComment({ state, now }: ApplyContext, op: CommentOperation, existing: Comment): void {
   const author = getAccountOrThrow(state, op.author);
   ensure(op.parent_author === existing.parent_author && op.parent_permlink === existing.parent_permlink, "comment_parent_mismatch", "an edit cannot change the parent of a post or reply");
-  ensure(now - author.last_post_edit >= editIntervalSeconds, "editing_too_soon", `"${op.author}" may edit once every ${editIntervalSeconds} seconds`);
+  ensure(now - author.last_post_edit >= editIntervalSeconds, "editing_too_soon", () => `"${op.author}" may edit once every ${editIntervalSeconds} seconds`);
   state.comments.set(commentKey(op.author, op.permlink), {
     ...existing,
     title: op.title.length > 0 ? op.title : existing.title,

@@ -17,7 +17,7 @@ export const transferToVesting: OperationHandler<"transfer_to_vesting"> = {
   },
   apply({ state, now }, op) {
     const to = op.to === "" ? op.from : op.to;
-    ensure(to !== treasuryAccount, "invalid_field", `cannot power up to ${treasuryAccount}`);
+    ensure(to !== treasuryAccount, "invalid_field", () => `cannot power up to ${treasuryAccount}`);
     getAccountOrThrow(state, to);
     adjustLiquidBalance(state, op.from, "STEEM", -op.amount.amount);
     createVesting(state, to, op.amount.amount, now);

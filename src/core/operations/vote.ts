@@ -23,15 +23,15 @@ export const vote: OperationHandler<"vote"> = {
     const target = state.comments.get(key);
     if (target === undefined) throw new ChainError("comment_not_found", `@${op.author}/${op.permlink} does not exist`);
     const existing = state.votes.get(voteKey(op.author, op.permlink, op.voter));
-    ensure(voter.can_vote, "voting_rights_declined", `"${op.voter}" has declined its voting rights`);
+    ensure(voter.can_vote, "voting_rights_declined", () => `"${op.voter}" has declined its voting rights`);
     ensure(op.weight <= 0 || target.allow_votes, "votes_not_allowed", "this post does not accept votes");
     if (existing === undefined) ensure(op.weight !== 0, "vote_weight_zero", "a new vote must have a non-zero weight");
     else {
-      ensure(existing.num_changes < maxVoteChanges, "vote_changes_exhausted", `a vote can be changed at most ${maxVoteChanges} times`);
+      ensure(existing.num_changes < maxVoteChanges, "vote_changes_exhausted", () => `a vote can be changed at most ${maxVoteChanges} times`);
       ensure(existing.vote_percent !== op.weight, "vote_unchanged", "the vote already has this weight");
     }
     if (target.cashout_time === timeNever) return recordVoteAfterPayout(state, op, existing, now);
-    ensure(now - voter.last_vote_time >= minVoteIntervalSeconds, "voting_too_soon", `"${op.voter}" may vote once every ${minVoteIntervalSeconds} seconds`);
+    ensure(now - voter.last_vote_time >= minVoteIntervalSeconds, "voting_too_soon", () => `"${op.voter}" may vote once every ${minVoteIntervalSeconds} seconds`);
     const { rshares, absRshares, charged } = spendVotingMana(voter, op.weight, target, now);
     updateAccount(state, voter, { ...charged, last_vote_time: now, lifetime_vote_count: voter.lifetime_vote_count + 1 });
     if (existing === undefined) addVote(state, target, op, rshares, absRshares, now);
@@ -56,10 +56,10 @@ function spendVotingMana(voter: Account, weight: number, target: Comment, now: n
   let voting = bars.voting_manabar;
   let downvote = bars.downvote_manabar;
   if (weight > 0) {
-    ensure(votingMana >= used, "voting_mana_insufficient", `"${voter.name}" does not have enough voting mana for this vote`);
+    ensure(votingMana >= used, "voting_mana_insufficient", () => `"${voter.name}" does not have enough voting mana for this vote`);
     voting = { ...voting, current_mana: votingMana - used };
   } else {
-    ensure(votingMana + downvoteMana > used, "voting_mana_insufficient", `"${voter.name}" does not have enough downvote mana for this vote`);
+    ensure(votingMana + downvoteMana > used, "voting_mana_insufficient", () => `"${voter.name}" does not have enough downvote mana for this vote`);
     const fromDownvote = used < downvoteMana ? used : downvoteMana;
     downvote = { ...downvote, current_mana: downvoteMana - fromDownvote };
     voting = { ...voting, current_mana: votingMana - (used - fromDownvote) };

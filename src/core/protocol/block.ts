@@ -1,6 +1,7 @@
 /** Blocks: header layout, block ids, the transaction merkle root, and the producer's signing digest. */
 import { bytesToHex, concatBytes } from "../../stdx/bytes.ts";
-import { encode } from "../encoding/codec.ts";
+import { ByteWriter } from "../encoding/byte-writer.ts";
+import { encode, writeValue } from "../encoding/codec.ts";
 import { type Infer, accountName, array, extensions, fixedBytes, struct, time } from "../encoding/schema.ts";
 import { ripemd160, sha224, sha256 } from "../crypto/hash.ts";
 import { signedTransactionSchema, type SignedTransaction } from "./transaction.ts";
@@ -59,8 +60,13 @@ export function getBlockSigningDigest(header: BlockHeader): Uint8Array {
 
 /** Merkle root of sha256(signed transaction) leaves, pairwise sha256, then ripemd160; zero for no transactions. */
 export function getTransactionMerkleRoot(transactions: readonly SignedTransaction[]): Uint8Array {
-  if (transactions.length === 0) return new Uint8Array(20);
-  let level = transactions.map((tx) => sha256(encode(signedTransactionSchema, tx)));
+  return getTransactionMerkleRootOfBytes(transactions.map((tx) => encode(signedTransactionSchema, tx)));
+}
+
+/** The same root from already-encoded signed transactions (the producer keeps their bytes from admission). */
+export function getTransactionMerkleRootOfBytes(transactionBytes: readonly Uint8Array[]): Uint8Array {
+  if (transactionBytes.length === 0) return new Uint8Array(20);
+  let level = transactionBytes.map((bytes) => sha256(bytes));
   while (level.length > 1) {
     const next: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? sha256(concatBytes(level[i], level[i + 1])) : level[i]);
@@ -71,4 +77,13 @@ export function getTransactionMerkleRoot(transactions: readonly SignedTransactio
 
 export function blockIdToHex(id: Uint8Array): string {
   return bytesToHex(id);
+}
+
+/** Encodes a signed block from its header and already-encoded signed transactions (same bytes as `encode`). */
+export function encodeSignedBlock(header: SignedBlockHeader, transactionBytes: readonly Uint8Array[]): Uint8Array {
+  const writer = new ByteWriter(256 + transactionBytes.reduce((n, b) => n + b.length, 0));
+  writeValue(writer, signedBlockHeaderSchema, header);
+  writer.writeVarint32(transactionBytes.length);
+  for (const bytes of transactionBytes) writer.writeBytes(bytes);
+  return writer.toBytes();
 }

@@ -1,0 +1,215 @@
+/**
+ * Ingest benchmark: signed votes and transfers from many accounts, sent as JSON-RPC batches of
+ * condenser_api.broadcast_transaction_synchronous to a real `kettle dev` process, counted when answered
+ * (answered = applied and in an fsynced block). Reported next to this machine's native signature
+ * recovery rate measured in the same run.
+ *
+ *   npm run bench:ingest [-- --accounts 100000 --seconds 60 --rate 10000 --batch 100]
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatLegacyTransaction } from "../src/api/format/transaction-json.ts";
+import { getPublicKey, decodeWif, type PublicKey } from "../src/core/crypto/keys.ts";
+import { sha256 } from "../src/core/crypto/hash.ts";
+import { createSingleKeyAuthority } from "../src/core/protocol/authority.ts";
+import type { Operation } from "../src/core/protocol/operation-schemas.ts";
+import { signTransaction, getSignatureDigest, encodeTransaction } from "../src/core/protocol/transaction.ts";
+import { nativeSecp256k1 as secp } from "../src/node/native-secp256k1.ts";
+import { hexToBytes, utf8Encode } from "../src/stdx/bytes.ts";
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ""), process.argv[i + 1]);
+const accountCount = Number(args.get("accounts") ?? 100_000);
+const seconds = Number(args.get("seconds") ?? 60);
+const rate = Number(args.get("rate") ?? 10_000);
+const batchSize = Number(args.get("batch") ?? 100);
+const postCount = Math.min(1000, accountCount);
+const initSecret = decodeWif("5JNHfZYKGaomSFvd4NUdQ9qMcEAC43kujbfjueTHpVapX1Kzq2n")!;
+const chainId = new Uint8Array(32);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function measureNativeRecoverRate(ms: number): number {
+  const secret = sha256(utf8Encode("bench"));
+  const digests = Array.from({ length: 256 }, (_, i) => sha256(utf8Encode(`d${i}`)));
+  const sigs = digests.map((d) => secp.signRecoverable(d, secret));
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 256; i++) secp.recover(digests[i], sigs[i].signature, sigs[i].recoveryId);
+    n += 256;
+  }
+  return (n / (performance.now() - start)) * 1000;
+}
+
+function startNode(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const nodeFlags = (args.get("node-flags") ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, "bin/kettle.mjs", "dev", "--no-demo", "--quiet", "--port", "0", "--data", dataDir, "--max-block-size", String(32 * 1024 * 1024)], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1] });
+    });
+    child.once("exit", (code) => reject(new Error(`node exited with ${code}`)));
+  });
+}
+
+function post(url: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json" } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c) => chunks.push(c));
+      response.on("end", () => resolve(Buffer.concat(chunks).toString()));
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+async function rpc(url: string, method: string, params: unknown): Promise<any> {
+  const response = JSON.parse(await post(url, JSON.stringify({ jsonrpc: "2.0", id: 1, method, params })));
+  if (response.error) throw new Error(`${method}: ${response.error.message}`);
+  return response.result;
+}
+
+interface Head { num: number; prefix: number; time: number }
+async function getHead(url: string): Promise<Head> {
+  const dgp = await rpc(url, "condenser_api.get_dynamic_global_properties", []);
+  const id = hexToBytes(dgp.head_block_id);
+  return { num: dgp.head_block_number & 0xffff, prefix: (id[4] | (id[5] << 8) | (id[6] << 16) | (id[7] << 24)) >>> 0, time: Date.parse(`${dgp.time}Z`) / 1000 };
+}
+
+function signJson(head: Head, operations: Operation[], secrets: Uint8Array[], nonce: number): unknown {
+  const tx = signTransaction(secp, { ref_block_num: head.num, ref_block_prefix: head.prefix, expiration: head.time + 3000 + (nonce % 500), operations, extensions: [] }, chainId, secrets);
+  return formatLegacyTransaction(tx, { addressPrefix: "STM" });
+}
+
+const name = (i: number) => `u${i.toString(36).padStart(4, "0")}`;
+
+async function setup(url: string, secrets: Uint8Array[], keys: PublicKey[]): Promise<void> {
+  const head = await getHead(url);
+  const perTx = 60;
+  const bodies: string[] = [];
+  for (let start = 0; start < accountCount; start += perTx) {
+    const ops: Operation[] = [];
+    for (let i = start; i < Math.min(accountCount, start + perTx); i++) {
+      const auth = createSingleKeyAuthority(keys[i]);
+      ops.push({ type: "account_create", value: { fee: { amount: 3000n, symbol: "STEEM" }, creator: "initminer", new_account_name: name(i), owner: auth, active: auth, posting: auth, memo_key: keys[i], json_metadata: "" } });
+      ops.push({ type: "transfer_to_vesting", value: { from: "initminer", to: name(i), amount: { amount: 1000n, symbol: "STEEM" } } });
+      ops.push({ type: "transfer", value: { from: "initminer", to: name(i), amount: { amount: 1000n, symbol: "STEEM" }, memo: "" } });
+    }
+    bodies.push(JSON.stringify({ jsonrpc: "2.0", id: start, method: "condenser_api.broadcast_transaction_synchronous", params: [signJson(head, ops, [initSecret], start)] }));
+  }
+  for (let i = 0; i < bodies.length; i += 50) {
+    const results = await Promise.all(bodies.slice(i, i + 50).map((b) => post(url, b)));
+    for (const r of results) if (JSON.parse(r).error) throw new Error(`setup: ${r.slice(0, 300)}`);
+  }
+  const postHead = await getHead(url);
+  const posts: string[] = [];
+  for (let i = 0; i < postCount; i++) {
+    const op: Operation = { type: "comment", value: { parent_author: "", parent_permlink: "bench", author: name(i), permlink: "post", title: "Bench", body: "A post to vote on.", json_metadata: "{}" } };
+    posts.push(JSON.stringify({ jsonrpc: "2.0", id: i, method: "condenser_api.broadcast_transaction_synchronous", params: [signJson(postHead, [op], [secrets[i]], i)] }));
+  }
+  await Promise.all(posts.map((b) => post(url, b)));
+}
+
+/** Round-robin over accounts so an account's consecutive transactions are ≥ accountCount / rate seconds apart. */
+function presign(head: Head, secrets: Uint8Array[], total: number): string[] {
+  const bodies: string[] = [];
+  let batch: unknown[] = [];
+  for (let n = 0; n < total; n++) {
+    const i = n % accountCount;
+    const round = Math.floor(n / accountCount);
+    const op: Operation = n % 2 === 0
+      ? { type: "vote", value: { voter: name(i), author: name((i + 1 + round * 7) % postCount), permlink: "post", weight: 100 + (round % 50) } }
+      : { type: "transfer", value: { from: name(i), to: name((i + 1) % accountCount), amount: { amount: 1n, symbol: "STEEM" }, memo: String(round) } };
+    batch.push({ jsonrpc: "2.0", id: n, method: "condenser_api.broadcast_transaction_synchronous", params: [signJson(head, [op], [secrets[i]], n)] });
+    if (batch.length === batchSize) {
+      bodies.push(JSON.stringify(batch));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) bodies.push(JSON.stringify(batch));
+  return bodies;
+}
+
+function readRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}
+
+async function main(): Promise<void> {
+  const nativeRate = measureNativeRecoverRate(2000);
+  const dataDir = mkdtempSync(join(tmpdir(), "kettle-bench-"));
+  const { child, url } = await startNode(dataDir);
+  try {
+    console.error(`deriving ${accountCount} keys…`);
+    const secrets = Array.from({ length: accountCount }, (_, i) => sha256(utf8Encode(`bench-account-${i}`)));
+    const keys = secrets.map((s) => getPublicKey(secp, s));
+    let t = performance.now();
+    await setup(url, secrets, keys);
+    console.error(`created ${accountCount} accounts and ${postCount} posts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const total = Math.ceil(rate * seconds * 1.05);
+    t = performance.now();
+    const bodies = presign(await getHead(url), secrets, total);
+    console.error(`pre-signed ${total} transactions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const rssAfterSetup = readRssMb(child.pid!);
+    const latencies: number[] = [];
+    let answered = 0;
+    let failed = 0;
+    let firstError = "";
+    let maxRss = rssAfterSetup;
+    const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, readRssMb(child.pid!))), 500);
+    const intervalMs = (batchSize / rate) * 1000;
+    const started = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let b = 0; b < bodies.length; b++) {
+      const due = started + b * intervalMs;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      if (performance.now() - started > seconds * 1000) break;
+      const sent = performance.now();
+      inFlight.push(post(url, bodies[b]).then((text) => {
+        const now = performance.now();
+        for (const response of JSON.parse(text)) {
+          if (response.error) {
+            failed++;
+            firstError ||= response.error.message;
+          } else {
+            answered++;
+            latencies.push(now - sent);
+          }
+        }
+      }));
+    }
+    await Promise.all(inFlight);
+    const elapsed = (performance.now() - started) / 1000;
+    clearInterval(rssTimer);
+    latencies.sort((a, b) => a - b);
+    const tps = answered / elapsed;
+    const rows = [
+      ["native signature recovery, one core (baseline)", `${Math.round(nativeRate)}/s`, "1.00"],
+      ["transactions answered (applied, durable)", `${Math.round(tps)}/s`, (tps / nativeRate).toFixed(2)],
+      ["p50 / p99 synchronous-broadcast latency", `${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 99))} ms`, `${(percentile(latencies, 99) / 3000).toFixed(2)} block intervals at p99`],
+      ["node RSS after setup / max during run", `${Math.round(rssAfterSetup)} / ${Math.round(maxRss)} MB`, `${accountCount} accounts`],
+      ["failed broadcasts", String(failed), firstError.slice(0, 120)],
+    ];
+    console.log(`\n| measure | value | ratio / note |\n|---|---:|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`);
+    console.log(`JSON ${JSON.stringify({ nativeRecoverPerSecond: Math.round(nativeRate), answeredPerSecond: Math.round(tps), ratioToNative: tps / nativeRate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), rssAfterSetupMb: rssAfterSetup, maxRssMb: maxRss, accounts: accountCount, seconds: elapsed, answered, failed })}`);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    rmSync(dataDir, { recursive: true, force: true });
+    agent.destroy();
+  }
+}
+
+await main();
