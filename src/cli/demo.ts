@@ -41,6 +41,13 @@ function createSigner(node: ChainNode, secp: Secp256k1) {
   };
 }
 
+/** Produces blocks until `seconds` of chain time have passed (comment and vote intervals are in chain time). */
+function advance(node: ChainNode, seconds: number): void {
+  const start = node.state.props.value.time;
+  do node.produceBlock();
+  while (node.state.props.value.time - start < seconds);
+}
+
 /** Publishes the demo through ordinary signed transactions, so it is in the block log like anything else. */
 export async function createDemoContent(node: ChainNode, secp: Secp256k1, initSecret: Uint8Array): Promise<void> {
   if (node.state.accounts.has(demoAccounts[0].name)) return;
@@ -59,7 +66,7 @@ export async function createDemoContent(node: ChainNode, secp: Secp256k1, initSe
   const [alice, bob, carol, dave] = demoAccounts;
   const metadata = JSON.stringify({ tags: seedPost.tags, image: [seedPost.image], app: "kettle/0.1", format: "markdown" });
   await submit([{ type: "comment", value: { parent_author: "", parent_permlink: seedPost.category, author: alice.name, permlink: seedPost.permlink, title: seedPost.title, body: seedPost.body, json_metadata: metadata } }], [secretOf(alice, "posting")]);
-  node.produceBlock();
+  advance(node, 3);
   const vote = (voter: DemoAccount, weight: number): Operation => ({ type: "vote", value: { voter: voter.name, author: alice.name, permlink: seedPost.permlink, weight } });
   await submit([vote(bob, 10000)], [secretOf(bob, "posting")]);
   await submit([vote(carol, 7500)], [secretOf(carol, "posting")]);
@@ -69,7 +76,7 @@ export async function createDemoContent(node: ChainNode, secp: Secp256k1, initSe
   });
   await submit([reply(bob, "re-the-battle-for-aleppo-bob", "A clear summary of a confusing week. The humanitarian section deserves its own post.")], [secretOf(bob, "posting")]);
   await submit([reply(carol, "re-the-battle-for-aleppo-carol", "Thank you for the context on Hezbollah and the Russian redeployment.")], [secretOf(carol, "posting")]);
-  node.produceBlock();
+  advance(node, 3);
   await submit([reply(alice, "re-bob-re-the-battle-for-aleppo", "Agreed, @bob: I am working on it.", { author: bob.name, permlink: "re-the-battle-for-aleppo-bob" })], [secretOf(alice, "posting")]);
-  node.produceBlock();
+  advance(node, 3);
 }

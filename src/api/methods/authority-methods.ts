@@ -1,7 +1,7 @@
 /** Signature helpers: get_transaction_hex, get_required_signatures, get_potential_signatures, verify_authority. */
 import { bytesToHex } from "../../stdx/bytes.ts";
 import { prepareTransaction, recoverTransactionKeys } from "../../core/chain/apply-transaction.ts";
-import { verifyAuthority } from "../../core/chain/authority-check.ts";
+import { getUsedKeys, verifyAuthority } from "../../core/chain/authority-check.ts";
 import type { Account } from "../../core/chain/state.ts";
 import { encode } from "../../core/encoding/codec.ts";
 import { type PublicKey, formatPublicKey, parsePublicKey } from "../../core/crypto/keys.ts";
@@ -26,9 +26,24 @@ function collectRequired(tx: SignedTransaction): AuthorityCollector {
   return required;
 }
 
-/** Every key that could take part in authorizing the transaction (keys of required authorities, to depth 2). */
-function potentialKeys(context: ApiContext, tx: SignedTransaction): Set<PublicKey> {
+/** The authorities a transaction names, each at exactly the level its operations require (as steemd). */
+function namedAuthorities(context: ApiContext, tx: SignedTransaction): { authority: Authority; nested: "posting" | "active" }[] {
   const required = collectRequired(tx);
+  const account = (name: string): Account => {
+    const found = context.node.state.accounts.get(name);
+    if (found === undefined) throw new ChainError("account_not_found", `account "${name}" does not exist`);
+    return found;
+  };
+  return [
+    ...required.other.map((authority) => ({ authority, nested: "active" as const })),
+    ...[...required.owner].map((name) => ({ authority: account(name).owner, nested: "active" as const })),
+    ...[...required.active].map((name) => ({ authority: account(name).active, nested: "active" as const })),
+    ...[...required.posting].map((name) => ({ authority: account(name).posting, nested: "posting" as const })),
+  ];
+}
+
+/** Every key of the required authorities, following account authorities to depth 2. */
+function potentialKeys(context: ApiContext, tx: SignedTransaction): Set<PublicKey> {
   const keys = new Set<PublicKey>();
   const visit = (authority: Authority, depth: number, nested: "posting" | "active") => {
     for (const [key] of authority.key_auths) keys.add(key);
@@ -38,46 +53,18 @@ function potentialKeys(context: ApiContext, tx: SignedTransaction): Set<PublicKe
       if (account !== undefined) visit(account[nested], depth + 1, nested);
     }
   };
-  const account = (name: string): Account => {
-    const found = context.node.state.accounts.get(name);
-    if (found === undefined) throw new ChainError("account_not_found", `account "${name}" does not exist`);
-    return found;
-  };
-  for (const name of required.posting) for (const role of ["posting", "active", "owner"] as const) visit(account(name)[role], 0, "posting");
-  for (const name of required.active) for (const role of ["active", "owner"] as const) visit(account(name)[role], 0, "active");
-  for (const name of required.owner) visit(account(name).owner, 0, "active");
-  for (const authority of required.other) visit(authority, 0, "active");
+  for (const { authority, nested } of namedAuthorities(context, tx)) visit(authority, 0, nested);
   return keys;
 }
 
-/** The smallest subset of `available` found greedily that authorizes the transaction. */
+/** The available keys that the required authorities use, in the order given. */
 function requiredSignatures(context: ApiContext, tx: SignedTransaction, available: PublicKey[]): PublicKey[] {
-  const required = collectRequired(tx);
   const getAccount = (name: string) => context.node.state.accounts.get(name);
-  const candidates = available.filter((k) => potentialKeys(context, tx).has(k));
-  try {
-    verifyAuthority(required, new Set(candidates), getAccount);
-    return candidates;
-  } catch (error) {
-    if (!(error instanceof ChainError) || error.code !== "irrelevant_signature") throw error;
+  const used = new Set<PublicKey>();
+  for (const { authority, nested } of namedAuthorities(context, tx)) {
+    for (const key of getUsedKeys(authority, new Set(available), getAccount, nested).used) used.add(key);
   }
-  for (let size = 1; size <= candidates.length; size++) {
-    for (const subset of combinations(candidates, size)) {
-      try {
-        verifyAuthority(required, new Set(subset), getAccount);
-        return subset;
-      } catch {}
-    }
-  }
-  throw new ChainError("missing_active_authority", "the available keys cannot authorize this transaction");
-}
-
-function* combinations<T>(items: readonly T[], size: number, start = 0, prefix: T[] = []): Generator<T[]> {
-  if (prefix.length === size) {
-    yield prefix;
-    return;
-  }
-  for (let i = start; i < items.length && prefix.length < 8; i++) yield* combinations(items, size, i + 1, [...prefix, items[i]]);
+  return available.filter((key) => used.has(key));
 }
 
 function parseKeys(context: ApiContext, value: unknown): PublicKey[] {

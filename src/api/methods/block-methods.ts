@@ -9,7 +9,7 @@ import { formatTime } from "../format/json-time.ts";
 import { formatLegacyJson } from "../format/legacy-json.ts";
 import { formatAppbaseTransaction, formatLegacyTransaction } from "../format/transaction-json.ts";
 import type { ApiContext } from "../ports.ts";
-import { invalidParams } from "../rpc/rpc-error.ts";
+import { RpcError, invalidParams, rpcErrorCodes } from "../rpc/rpc-error.ts";
 import { type MethodHandler, expectBoolean, expectInteger, expectString, named, positional } from "./method-table.ts";
 
 export const accountHistoryLimitMax = 10000;
@@ -113,7 +113,7 @@ function accountHistory(context: ApiContext, account: string, from: number, limi
 
 function getTransaction(context: ApiContext, id: string, style: Style) {
   const location = context.node.history.findTransaction(id.toLowerCase());
-  if (location === undefined) throw invalidParams(`unknown transaction ${id}`);
+  if (location === undefined) throw new RpcError(rpcErrorCodes.assertException, `Unknown Transaction ${id}`, "unknown_transaction");
   const tx = context.node.getBlock(location.blockNum)!.transactions[location.trxInBlock];
   const options = { addressPrefix: context.addressPrefix };
   const json = style === "legacy" ? formatLegacyTransaction(tx, options) : formatAppbaseTransaction(tx, options);

@@ -50,6 +50,16 @@ class SignState {
   }
 }
 
+/**
+ * The keys among `keys` that take part in satisfying `authority` (nested accounts by `nestedRole`), and
+ * whether it is satisfied: what get_required_signatures answers for one required authority.
+ */
+export function getUsedKeys(authority: Authority, keys: ReadonlySet<PublicKey>, getAccount: (name: string) => Account | undefined, nestedRole: "posting" | "active"): { satisfied: boolean; used: ReadonlySet<PublicKey> } {
+  const state = new SignState(keys, getAccount, nestedRole);
+  const satisfied = state.check(authority);
+  return { satisfied, used: state.used };
+}
+
 /** Throws the first missing authority or unused key; returns normally when the keys authorize everything. */
 export function verifyAuthority(required: RequiredAuthorities, keys: ReadonlySet<PublicKey>, getAccount: (name: string) => Account | undefined): void {
   const lookup = (name: string): Account => {
