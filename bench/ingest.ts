@@ -29,7 +29,8 @@ const batchSize = Number(args.get("batch") ?? 100);
 const postCount = Math.min(1000, accountCount);
 const initSecret = decodeWif("5JNHfZYKGaomSFvd4NUdQ9qMcEAC43kujbfjueTHpVapX1Kzq2n")!;
 const chainId = new Uint8Array(32);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+/** Recreated before the timed run: sockets left idle while pre-signing may have been closed by the server. */
+let agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
 function measureNativeRecoverRate(ms: number): number {
   const secret = sha256(utf8Encode("bench"));
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
     t = performance.now();
     const bodies = presign(await getHead(url), secrets, total);
     console.error(`pre-signed ${total} transactions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    agent.destroy();
+    agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
     const rssAfterSetup = readRssMb(child.pid!);
     const latencies: number[] = [];
     let answered = 0;
