@@ -108,6 +108,9 @@ function editComment({ state, now }: ApplyContext, op: CommentOperation, existin
 }
 
 const dmp = new DiffMatchPatch();
+// diff-match-patch stops diffing after Diff_Timeout seconds of wall-clock time, which would make an edit's
+// result depend on machine load; with 0 it runs to completion, so replay always rebuilds the same body.
+dmp.Diff_Timeout = 0;
 
 /** steemd's rule: a body that parses as a non-empty patch is applied to the old body; anything else replaces it. */
 export function applyBodyEdit(oldBody: string, newBody: string): string {
