@@ -118,6 +118,9 @@ export class ChainNode {
       ? await this.options.recoverKeys(prepared.digest, tx.signatures)
       : recoverTransactionKeys(this.options.secp, prepared);
     if (this.closed) throw new ChainError("malformed_bytes", "the node is shutting down");
+    if (prepared.size > this.blockBytesAvailable()) {
+      throw new ChainError("transaction_too_large", `the transaction is ${prepared.size} bytes; the limit is ${this.blockBytesAvailable()}`);
+    }
     if (this.pendingBytes + prepared.size > this.blockBytesAvailable()) {
       return new Promise((resolve, reject) => this.overflow.push({ tx, resolve, reject }));
     }

@@ -191,7 +191,9 @@ function createPooledVerifier(workerCount: number): SignatureVerifier {
   }
 
   function onReply(member: PoolWorker, reply: BatchReply): void {
-    const batch = member.inFlight.shift()!;
+    const batch = member.inFlight.shift();
+    // A reply can still arrive after close() rejected and dropped the in-flight batches.
+    if (batch === undefined) return;
     member.signaturesInFlight -= batch.signatures;
     if (member.inFlight.length === 0) member.worker.unref();
     let keyIndex = 0;

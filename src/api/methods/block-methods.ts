@@ -76,14 +76,22 @@ function getBlockNum(value: unknown): number {
 /** Operation filter of Hive's get_account_history: bit `id` of low (ids 0–63) or high (64–127). */
 function parseFilter(low: unknown, high: unknown): ((op: Operation) => boolean) | null {
   if (low === undefined && high === undefined) return null;
-  const parse = (v: unknown) => (v === undefined || v === null ? 0n : BigInt(typeof v === "number" || typeof v === "string" ? v : 0));
-  const lowBits = parse(low);
-  const highBits = parse(high);
+  const lowBits = parseFilterBits(low, "operation_filter_low");
+  const highBits = parseFilterBits(high, "operation_filter_high");
   if (lowBits === 0n && highBits === 0n) return null;
   return (op) => {
     const id = BigInt(getOperationId(op.type));
     return id < 64n ? ((lowBits >> id) & 1n) === 1n : ((highBits >> (id - 64n)) & 1n) === 1n;
   };
+}
+
+function parseFilterBits(value: unknown, what: string): bigint {
+  if (value === undefined || value === null) return 0n;
+  const valid = (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) || (typeof value === "string" && /^\d{1,20}$/.test(value));
+  if (!valid) throw invalidParams(`${what} must be a non-negative integer bitmask`);
+  const bits = BigInt(value as number | string);
+  if (bits >= 1n << 64n) throw invalidParams(`${what} must fit in 64 bits`);
+  return bits;
 }
 
 function accountHistory(context: ApiContext, account: string, from: number, limit: number, filter: ((op: Operation) => boolean) | null, style: Style) {
