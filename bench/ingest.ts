@@ -16,7 +16,7 @@ import { getPublicKey, decodeWif, type PublicKey } from "../src/core/crypto/keys
 import { sha256 } from "../src/core/crypto/hash.ts";
 import { createSingleKeyAuthority } from "../src/core/protocol/authority.ts";
 import type { Operation } from "../src/core/protocol/operation-schemas.ts";
-import { signTransaction, getSignatureDigest, encodeTransaction } from "../src/core/protocol/transaction.ts";
+import { signTransaction } from "../src/core/protocol/transaction.ts";
 import { nativeSecp256k1 as secp } from "../src/node/native-secp256k1.ts";
 import { hexToBytes, utf8Encode } from "../src/stdx/bytes.ts";
 

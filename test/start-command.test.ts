@@ -1,26 +1,13 @@
 // Checks `kettle start --config FILE`: a node without demo content or debug API, whose producer key is created once in the data directory, and the key and replay commands.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { startKettle } from "./helpers/kettle-process.ts";
 
-async function startFromConfig(configPath: string) {
-  const child = spawn(process.execPath, ["bin/kettle.mjs", "start", "--config", configPath], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stderr!.on("data", (c) => (out += c));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (c) => {
-      out += c;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`kettle start exited with ${code}: ${out}`)));
-  });
-  return { child, url, output: () => out };
-}
-
+/** A raw JSON-RPC exchange: the whole response, error included. */
 async function call(url: string, method: string, params: unknown): Promise<any> {
   const response = await fetch(url, { method: "POST", body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
   return response.json();
@@ -32,7 +19,7 @@ test("kettle start runs a plain node from a config file", async () => {
     const configPath = join(dir, "kettle.json");
     const chainId = "ab".repeat(32);
     writeFileSync(configPath, JSON.stringify({ host: "127.0.0.1", port: 0, data: join(dir, "data"), blockInterval: 1, chainId }));
-    const node = await startFromConfig(configPath);
+    const node = await startKettle({ dataDir: join(dir, "data"), args: ["start", "--config", configPath] });
     assert.doesNotMatch(node.output(), /P5KettleDemo/);
     const version = await call(node.url, "condenser_api.get_version", []);
     assert.equal(version.result.chain_id, chainId);
@@ -41,9 +28,7 @@ test("kettle start runs a plain node from a config file", async () => {
     assert.equal((await call(node.url, "condenser_api.get_accounts", [["alice"]])).result.length, 0);
     assert.equal(statSync(join(dir, "data", "producer.wif")).mode & 0o777, 0o600);
     await new Promise((r) => setTimeout(r, 1500));
-    const exited = new Promise((r) => node.child.once("exit", r));
-    node.child.kill("SIGTERM");
-    await exited;
+    assert.equal(await node.stop("SIGTERM"), 0);
 
     const replay = spawnSync(process.execPath, ["bin/kettle.mjs", "replay", "--data", join(dir, "data")], { encoding: "utf8" });
     assert.equal(replay.status, 0, replay.stderr);

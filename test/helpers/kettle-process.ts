@@ -1,4 +1,4 @@
-// Starts the real `kettle dev` command line in a child process for end-to-end tests and talks JSON-RPC to it.
+// Starts the real `kettle` command line (dev by default) in a child process for end-to-end tests and talks JSON-RPC to it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +13,8 @@ export interface StartKettleOptions {
   readonly extraArgs?: string[];
   /** Use this data directory and keep it afterwards; by default a fresh temporary one is made and removed. */
   readonly dataDir?: string;
+  /** The whole command line after `bin/kettle.mjs` (replaces the dev defaults; `{data}` stands for the data directory). */
+  readonly args?: readonly string[];
 }
 
 export interface KettleProcess {
@@ -20,6 +22,8 @@ export interface KettleProcess {
   readonly url: string;
   readonly dataDir: string;
   readonly process: ChildProcess;
+  /** What the node printed so far (stdout then stderr, the last few KB of each). */
+  output(): string;
   /** A JSON-RPC call (`method` as `api.method`); throws an Error carrying the node's message on an error response. */
   rpc(method: string, params: unknown): Promise<any>;
   /** Stops the node (SIGINT by default), resolves to its exit code, removes a temporary data directory. */
@@ -37,10 +41,12 @@ const readinessPattern = /Kettle JSON-RPC listening on (http:\/\/[^\s]+)/;
 export async function startKettle(options: StartKettleOptions = {}): Promise<KettleProcess> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "kettle-process-"));
-  const args = [
-    cliPath, "dev", "--port", "0", "--data", dataDir, "--block-interval", String(options.blockInterval ?? 1), "--quiet",
-    ...(options.demo === true ? [] : ["--no-demo"]), ...(options.extraArgs ?? []),
-  ];
+  const args = options.args !== undefined
+    ? [cliPath, ...options.args.map((a) => a.replace("{data}", dataDir))]
+    : [
+      cliPath, "dev", "--port", "0", "--data", dataDir, "--block-interval", String(options.blockInterval ?? 1), "--quiet",
+      ...(options.demo === true ? [] : ["--no-demo"]), ...(options.extraArgs ?? []),
+    ];
   const child = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -94,6 +100,7 @@ export async function startKettle(options: StartKettleOptions = {}): Promise<Ket
     url,
     dataDir,
     process: child,
+    output: () => `${stdout}${stderr}`,
     rpc: (method, params) => callRpc(url, method, params),
     stop: (signal = "SIGINT") => (stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

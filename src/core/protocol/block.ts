@@ -6,32 +6,17 @@ import { type Infer, accountName, array, extensions, fixedBytes, struct, time } 
 import { ripemd160, sha224, sha256 } from "../crypto/hash.ts";
 import { signedTransactionSchema, type SignedTransaction } from "./transaction.ts";
 
-export const blockHeaderSchema = struct({
+const headerFields = {
   previous: fixedBytes(20),
   timestamp: time,
   witness: accountName,
   transaction_merkle_root: fixedBytes(20),
   extensions,
-});
+};
 
-export const signedBlockHeaderSchema = struct({
-  previous: fixedBytes(20),
-  timestamp: time,
-  witness: accountName,
-  transaction_merkle_root: fixedBytes(20),
-  extensions,
-  witness_signature: fixedBytes(65),
-});
-
-export const signedBlockSchema = struct({
-  previous: fixedBytes(20),
-  timestamp: time,
-  witness: accountName,
-  transaction_merkle_root: fixedBytes(20),
-  extensions,
-  witness_signature: fixedBytes(65),
-  transactions: array(signedTransactionSchema),
-});
+export const blockHeaderSchema = struct(headerFields);
+export const signedBlockHeaderSchema = struct({ ...headerFields, witness_signature: fixedBytes(65) });
+export const signedBlockSchema = struct({ ...headerFields, witness_signature: fixedBytes(65), transactions: array(signedTransactionSchema) });
 
 export type BlockHeader = Infer<typeof blockHeaderSchema>;
 export type SignedBlockHeader = Infer<typeof signedBlockHeaderSchema>;
