@@ -16,11 +16,24 @@ export function bytesToHex(bytes: Uint8Array): string {
   return hexDecoder.decode(out);
 }
 
+const hexValues = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  hexValues["0123456789abcdef".charCodeAt(i)] = i;
+  hexValues["0123456789ABCDEF".charCodeAt(i)] = i;
+}
+
 /** Parses lower- or upper-case hex; returns null when the text is not whole bytes of hex. */
 export function hexToBytesOrNull(hex: string): Uint8Array | null {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
+  if (hex.length % 2 !== 0) return null;
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hex.charCodeAt(i * 2);
+    const lo = hex.charCodeAt(i * 2 + 1);
+    const h = hi < 128 ? hexValues[hi] : -1;
+    const l = lo < 128 ? hexValues[lo] : -1;
+    if (h < 0 || l < 0) return null;
+    out[i] = (h << 4) | l;
+  }
   return out;
 }
 
