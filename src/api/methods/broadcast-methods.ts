@@ -1,5 +1,6 @@
 /** Broadcasting signed transactions: async (answered on admission) and synchronous (answered once durable). */
 import { parseAppbaseTransaction, parseLegacyTransaction } from "../format/transaction-json.ts";
+import type { SignedTransaction } from "../../core/protocol/transaction.ts";
 import type { ApiContext } from "../ports.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { type MethodHandler, named, positional } from "./method-table.ts";
@@ -9,16 +10,20 @@ function legacyTransaction(context: ApiContext, params: unknown, method: string)
   return parseLegacyTransaction(tx, { addressPrefix: context.addressPrefix }, "trx");
 }
 
+/** Takes only the decoded transaction, so the request JSON is not kept while the block is awaited. */
+async function submitAndWait(context: ApiContext, tx: SignedTransaction) {
+  const id = await context.node.submit(tx);
+  const inclusion = await context.node.waitForInclusion(id);
+  return { id: inclusion.id, block_num: inclusion.block_num, trx_num: inclusion.trx_num, expired: false };
+}
+
 export const condenserBroadcastMethods: Record<string, MethodHandler> = {
   broadcast_transaction: async (context, params) => {
     await context.node.submit(legacyTransaction(context, params, "broadcast_transaction"));
     return {};
   },
-  broadcast_transaction_synchronous: async (context, params) => {
-    const id = await context.node.submit(legacyTransaction(context, params, "broadcast_transaction_synchronous"));
-    const inclusion = await context.node.waitForInclusion(id);
-    return { id: inclusion.id, block_num: inclusion.block_num, trx_num: inclusion.trx_num, expired: false };
-  },
+  broadcast_transaction_synchronous: (context, params) =>
+    submitAndWait(context, legacyTransaction(context, params, "broadcast_transaction_synchronous")),
 };
 
 export const appbaseBroadcastMethods: Record<string, MethodHandler> = {

@@ -11,25 +11,35 @@ export const requestBytesMax = 4 * 1024 * 1024;
 
 type Json = unknown;
 
-/** Handles a raw request body; returns the response JSON text ("" for a batch of only notifications is not used by Steem). */
-export async function handleRpcText(context: ApiContext, table: MethodTable, text: string): Promise<string> {
+/**
+ * Handles a raw request body and resolves to the response text. Parsing and the synchronous part of every
+ * handler run before the first await, and only ids and pending results are kept while waiting, so a batch
+ * of broadcasts waiting a block for inclusion does not also hold its request JSON in memory.
+ */
+export function handleRpcText(context: ApiContext, table: MethodTable, text: string): Promise<string> {
   let request: Json;
   try {
     request = JSON.parse(text);
   } catch {
-    return JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.parseError, "the request body is not valid JSON", "parse_error")));
+    return Promise.resolve(JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.parseError, "the request body is not valid JSON", "parse_error"))));
   }
   if (Array.isArray(request)) {
     if (request.length === 0 || request.length > batchSizeMax) {
-      return JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.invalidRequest, `a batch must hold 1 to ${batchSizeMax} requests`, "invalid_request")));
+      return Promise.resolve(JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.invalidRequest, `a batch must hold 1 to ${batchSizeMax} requests`, "invalid_request"))));
     }
-    const responses = await Promise.all(request.map((r) => handleOne(context, table, r)));
-    return JSON.stringify(responses);
+    const started = request.map((r) => startOne(context, table, r));
+    return Promise.all(started.map(finishOne)).then((responses) => JSON.stringify(responses));
   }
-  return JSON.stringify(await handleOne(context, table, request));
+  return finishOne(startOne(context, table, request)).then((response) => JSON.stringify(response));
 }
 
-async function handleOne(context: ApiContext, table: MethodTable, request: Json): Promise<Json> {
+interface StartedCall {
+  readonly id: Json;
+  readonly outcome: { readonly result: unknown } | { readonly error: unknown };
+}
+
+/** Validates the envelope and runs the handler up to its first await. */
+function startOne(context: ApiContext, table: MethodTable, request: Json): StartedCall {
   const id = isObject(request) && "id" in request ? request.id : null;
   try {
     if (!isObject(request)) throw new RpcError(rpcErrorCodes.invalidRequest, "a request must be a JSON object", "invalid_request");
@@ -38,10 +48,18 @@ async function handleOne(context: ApiContext, table: MethodTable, request: Json)
     if (typeof request.method !== "string") throw new RpcError(rpcErrorCodes.invalidRequest, "method must be a string", "invalid_request");
     const { api, method, params } = routeRequest(request.method, request.params);
     const handler = findMethod(table, api, method, params);
-    const result = await handler(context, params);
-    return { jsonrpc: "2.0", result, id };
+    return { id, outcome: { result: handler(context, params) } };
   } catch (error) {
-    return errorResponse(id, error);
+    return { id, outcome: { error } };
+  }
+}
+
+async function finishOne(call: StartedCall): Promise<Json> {
+  if ("error" in call.outcome) return errorResponse(call.id, call.outcome.error);
+  try {
+    return { jsonrpc: "2.0", result: await call.outcome.result, id: call.id };
+  } catch (error) {
+    return errorResponse(call.id, error);
   }
 }
 
