@@ -72,6 +72,9 @@ export const chainErrorCodes = [
   "self_operation",
   "delegation_invalid",
   "block_size_exceeded",
+  // node availability (not chain rules)
+  "node_busy",
+  "node_shutting_down",
 ] as const;
 
 export type ChainErrorCode = (typeof chainErrorCodes)[number];

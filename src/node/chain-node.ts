@@ -54,11 +54,15 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+/** Transactions allowed to wait for later blocks once the pending block is full (about 5 full blocks of votes). */
+export const overflowTransactionsMax = 100_000;
+
 export class ChainNode {
   readonly history = new HistoryIndex();
   private pending: PreparedTransaction[] = [];
   private pendingBytes = 0;
-  private overflow: { tx: SignedTransaction; resolve: (v: string) => void; reject: (e: Error) => void }[] = [];
+  /** Verified transactions that did not fit in the pending block, admitted first when the next one opens. */
+  private overflow: { prepared: PreparedTransaction; keys: readonly PublicKey[]; resolve: (v: string) => void; reject: (e: Error) => void }[] = [];
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly listeners: ((block: CommittedBlock) => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -117,12 +121,15 @@ export class ChainNode {
     const keys = this.options.recoverKeys !== undefined
       ? await this.options.recoverKeys(prepared.digest, tx.signatures)
       : recoverTransactionKeys(this.options.secp, prepared);
-    if (this.closed) throw new ChainError("malformed_bytes", "the node is shutting down");
+    if (this.closed) throw new ChainError("node_shutting_down", "the node is shutting down; retry against a running node");
     if (prepared.size > this.blockBytesAvailable()) {
       throw new ChainError("transaction_too_large", `the transaction is ${prepared.size} bytes; the limit is ${this.blockBytesAvailable()}`);
     }
-    if (this.pendingBytes + prepared.size > this.blockBytesAvailable()) {
-      return new Promise((resolve, reject) => this.overflow.push({ tx, resolve, reject }));
+    if (this.overflow.length > 0 || this.pendingBytes + prepared.size > this.blockBytesAvailable()) {
+      if (this.overflow.length >= overflowTransactionsMax) {
+        throw new ChainError("node_busy", `${this.overflow.length} transactions are already waiting for the next blocks; retry shortly`);
+      }
+      return new Promise((resolve, reject) => this.overflow.push({ prepared, keys, resolve, reject }));
     }
     this.admit(prepared, keys);
     return prepared.idHex;
@@ -197,12 +204,20 @@ export class ChainNode {
     return { blockNum, blockId, block, transactionIds };
   }
 
+  /** Moves waiting transactions into the new pending block, in arrival order, while they fit. */
   private admitOverflow(): void {
-    const queue = this.overflow;
-    this.overflow = [];
-    for (const item of queue) {
-      this.submit(item.tx).then(item.resolve, item.reject);
+    let admitted = 0;
+    for (const item of this.overflow) {
+      if (this.pendingBytes + item.prepared.size > this.blockBytesAvailable()) break;
+      admitted++;
+      try {
+        this.admit(item.prepared, item.keys);
+        item.resolve(item.prepared.idHex);
+      } catch (error) {
+        item.reject(error as Error);
+      }
     }
+    this.overflow.splice(0, admitted);
   }
 
   private afterDurable(blocks: readonly CommittedBlock[]): void {
@@ -240,7 +255,9 @@ export class ChainNode {
     clearTimeout(this.timer);
     if (this.pending.length > 0) this.produceBlock();
     this.closed = true;
-    for (const [, list] of this.waiters) for (const w of list) w.reject(new ChainError("transaction_expired", "the node shut down before the transaction was included"));
+    for (const item of this.overflow) item.reject(new ChainError("node_shutting_down", "the node shut down before the transaction was included"));
+    this.overflow = [];
+    for (const [, list] of this.waiters) for (const w of list) w.reject(new ChainError("node_shutting_down", "the node shut down before the transaction was included"));
     this.waiters.clear();
     if (this.headBlockNum > this.lastSnapshotBlock) this.snapshot();
     this.log.close();
