@@ -165,6 +165,8 @@ async function main(): Promise<void> {
     agent.destroy();
     agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
     const rssAfterSetup = readRssMb(child.pid!);
+    const memoryAfterSetup = await rpc(url, "debug_node_api.debug_get_memory", { gc: true });
+    console.error(`after setup: rss ${Math.round(memoryAfterSetup.rss / 1e6)} MB, heap used ${Math.round(memoryAfterSetup.heap_used / 1e6)} of ${Math.round(memoryAfterSetup.heap_total / 1e6)} MB, external ${Math.round(memoryAfterSetup.external / 1e6)} MB`);
     const latencies: number[] = [];
     /** Answer arrival times (ms since start), for the steady-state rate between warm-up and the last send. */
     const arrivals: number[] = [];
@@ -198,6 +200,8 @@ async function main(): Promise<void> {
     }
     const sendEnd = performance.now() - started;
     await Promise.all(inFlight);
+    const memoryAfterRun = await rpc(url, "debug_node_api.debug_get_memory", { gc: true });
+    console.error(`after run: rss ${Math.round(memoryAfterRun.rss / 1e6)} MB, heap used ${Math.round(memoryAfterRun.heap_used / 1e6)} of ${Math.round(memoryAfterRun.heap_total / 1e6)} MB`);
     const elapsed = (performance.now() - started) / 1000;
     const warmUp = Math.min(10_000, sendEnd / 4);
     const steady = arrivals.filter((t) => t >= warmUp && t <= sendEnd).length / ((sendEnd - warmUp) / 1000);

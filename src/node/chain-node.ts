@@ -75,9 +75,8 @@ export class ChainNode {
   static open(options: ChainNodeOptions): ChainNode {
     const log = BlockLog.open(options.dataDir);
     const snapshot = readLatestSnapshot(options.dataDir, log.head);
-    let state: ChainState;
-    if (snapshot !== null && snapshot.blockNum <= log.head) state = importState(v8.deserialize(snapshot.bytes) as StateData);
-    else state = createGenesisState(options.genesis);
+    const imported = snapshot !== null && snapshot.blockNum <= log.head ? importState(v8.deserialize(snapshot.bytes) as StateData) : null;
+    const state: ChainState = imported ?? createGenesisState(options.genesis);
     const node = new ChainNode(options, state, log);
     node.lastSnapshotBlock = state.props.value.head_block_number;
     for (let num = 1; num <= log.head; num++) {

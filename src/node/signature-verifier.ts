@@ -12,6 +12,7 @@ import { Worker } from "node:worker_threads";
 import type { PublicKey } from "../core/crypto/keys.ts";
 import type { ChainErrorCode } from "../core/errors.ts";
 import { type BatchReply, encodeBatch, recoverJob } from "./signature-verifier-batch.ts";
+import { getSignatureVerifierWorkerUrl } from "./signature-verifier-worker-bundle.ts";
 
 /** One digest and the signatures over it (a transaction's signature digest and its signatures). */
 export interface SignatureRecoveryJob {
@@ -164,7 +165,7 @@ function createPooledVerifier(workerCount: number): SignatureVerifier {
   allReady.catch(() => {}); // observed through ready() or through failed calls
 
   function spawn(): PoolWorker {
-    const worker = new Worker(new URL("./signature-verifier-worker.mjs", import.meta.url), { name: "signature-verifier" });
+    const worker = new Worker(getSignatureVerifierWorkerUrl(), { name: "signature-verifier" });
     worker.unref(); // an idle pool must not hold the process open; a worker with batches in flight is ref'd
     const member: PoolWorker = { worker, inFlight: [], signaturesInFlight: 0, alive: true };
     let started = false;

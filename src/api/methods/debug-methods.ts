@@ -25,6 +25,15 @@ export const appbaseDebugMethods: Record<string, MethodHandler> = {
     const target = parseTime(expectString(p.head_block_time, "head_block_time", 32));
     return { blocks: debug.generateBlocksUntil(target, p.generate_sparsely === true) };
   },
+  /** Kettle's own: the node process's memory (bytes), for benchmarks and operators. */
+  "debug_node_api.debug_get_memory": (context, params) => {
+    debugPort(context);
+    // With node --expose-gc, {gc: true} collects first, so heap_used is the live set.
+    const collect = (globalThis as { gc?: () => void }).gc;
+    if (named(params, "debug_get_memory").gc === true && collect !== undefined) collect();
+    const usage = process.memoryUsage();
+    return { rss: usage.rss, heap_total: usage.heapTotal, heap_used: usage.heapUsed, external: usage.external, array_buffers: usage.arrayBuffers };
+  },
   /** Kettle's own: the hash of the live head state (pending transactions included), to compare with `kettle replay` when idle. */
   "debug_node_api.debug_get_state_hash": (context) => {
     debugPort(context);

@@ -35,7 +35,7 @@ export function applyBlockEnd(state: ChainState, block: SignedBlock, blockInterv
     current_aslot: props.current_aslot + slots,
     last_irreversible_block_num: blockNum,
   };
-  state.blockIds[blockNum & 0xffff] = blockId;
+  state.blockIds.set(blockId, (blockNum & 0xffff) * 20);
   state.recentTransactions.clearExpired(props.time, block.timestamp, maxTimeUntilExpirationSeconds);
   return blockId;
 }

@@ -68,8 +68,9 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
     throw new ChainError("transaction_expiration_too_far", `expiration ${isoTime(tx.expiration)} is more than ${maxTimeUntilExpirationSeconds} s after head block time ${isoTime(now)}`);
   }
   if (props.head_block_number > 0) {
-    const referenced = state.blockIds[tx.ref_block_num];
-    const prefix = (referenced[4] | (referenced[5] << 8) | (referenced[6] << 16) | (referenced[7] << 24)) >>> 0;
+    const ids = state.blockIds;
+    const at = tx.ref_block_num * 20;
+    const prefix = (ids[at + 4] | (ids[at + 5] << 8) | (ids[at + 6] << 16) | (ids[at + 7] << 24)) >>> 0;
     if (prefix !== tx.ref_block_prefix) {
       throw new ChainError("tapos_mismatch", `ref_block_num ${tx.ref_block_num} / ref_block_prefix ${tx.ref_block_prefix} do not match a block among the last 65,536 (TaPoS): reference a recent block`);
     }

@@ -6,20 +6,25 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8Encode } from "../../stdx/bytes.ts";
 import { type ChainState, type GlobalProperties, createEmptyState } from "./state.ts";
 
+/** Bumped whenever the shape of StateData changes; an older snapshot is ignored and the log replayed instead. */
+export const stateDataVersion = 2;
+
 export interface StateData {
+  readonly version: number;
   readonly props: GlobalProperties;
   readonly accounts: readonly (readonly [string, unknown])[];
   readonly comments: readonly (readonly [string, unknown])[];
   readonly votes: readonly (readonly [string, unknown])[];
   readonly delegations: readonly (readonly [string, unknown])[];
   readonly recentTransactions: readonly (readonly [string, number])[];
-  readonly blockIds: readonly Uint8Array[];
+  readonly blockIds: Uint8Array;
 }
 
 const tableNames = ["accounts", "comments", "votes", "delegations", "recentTransactions"] as const;
 
 export function exportState(state: ChainState): StateData {
   return {
+    version: stateDataVersion,
     props: state.props.value,
     accounts: [...state.accounts.entries()],
     comments: [...state.comments.entries()],
@@ -30,12 +35,12 @@ export function exportState(state: ChainState): StateData {
   };
 }
 
-export function importState(data: StateData): ChainState {
+/** Rebuilds state from snapshot data; null when the data has another version than this code writes. */
+export function importState(data: StateData): ChainState | null {
+  if (data?.version !== stateDataVersion) return null;
   const state = createEmptyState(data.props);
   for (const name of tableNames) (state[name] as { load(e: unknown): void }).load(data[name]);
-  data.blockIds.forEach((id, i) => {
-    state.blockIds[i] = id;
-  });
+  state.blockIds.set(data.blockIds);
   return state;
 }
 
@@ -49,7 +54,7 @@ export function getStateHash(state: ChainState): string {
     hash.update(utf8Encode(`\n${name}:${entries.length}`));
     for (const [key, value] of entries) hash.update(utf8Encode(`\n${key}=${canonicalText(value)}`));
   }
-  for (const id of state.blockIds) hash.update(id);
+  hash.update(state.blockIds);
   return bytesToHex(hash.digest());
 }
 

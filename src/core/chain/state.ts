@@ -157,8 +157,8 @@ export interface ChainState {
   readonly delegations: Table<Delegation>;
   /** Transaction id (hex) → expiration, kept until the expiration passes. */
   readonly recentTransactions: RecentTransactions;
-  /** Block ids of the last 65,536 blocks indexed by block number & 0xffff (TaPoS). */
-  readonly blockIds: Uint8Array[];
+  /** Block ids of the last 65,536 blocks, 20 bytes each at (block number & 0xffff) × 20 (TaPoS). */
+  readonly blockIds: Uint8Array;
   readonly groups: { readonly repliesByParent: number; readonly votesByComment: number };
 }
 
@@ -187,7 +187,7 @@ export function createEmptyState(props: GlobalProperties): ChainState {
     votes,
     delegations: new Table<Delegation>(undo),
     recentTransactions: new RecentTransactions(undo),
-    blockIds: Array.from({ length: 65536 }, () => new Uint8Array(20)),
+    blockIds: new Uint8Array(65536 * 20),
     groups: {
       repliesByParent: comments.addGroup((c) => (c.parent_author === "" ? null : commentKey(c.parent_author, c.parent_permlink))),
       votesByComment: votes.addGroup((v) => commentKey(v.author, v.permlink)),
