@@ -11,7 +11,7 @@ function listSources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) listSources(path, out);
-    else if (/\.(ts|mjs)$/.test(name)) out.push(path);
+    else if (/\.(ts|mjs)$/.test(name) && !name.startsWith(".")) out.push(path);
   }
   return out;
 }
