@@ -17,7 +17,7 @@ import { type SignedBlock, encodeSignedBlock, getBlockSigningDigest, getTransact
 import { signDigest } from "../core/protocol/signature.ts";
 import type { SignedTransaction } from "../core/protocol/transaction.ts";
 import { BlockLog } from "./block-log.ts";
-import { HistoryIndex } from "./history-index.ts";
+import { HistoryIndex, getImpactedAccounts } from "./history-index.ts";
 import { readLatestSnapshot, writeSnapshot } from "./snapshot-store.ts";
 
 export interface ChainNodeOptions {
@@ -57,9 +57,17 @@ interface Waiter {
 /** Transactions allowed to wait for later blocks once the pending block is full (about 5 full blocks of votes). */
 export const overflowTransactionsMax = 100_000;
 
+interface PendingTransaction {
+  readonly signedBytes: Uint8Array;
+  readonly idHex: string;
+  /** Per operation, the accounts it names (for account history). */
+  readonly impacted: readonly (readonly string[])[];
+}
+
 export class ChainNode {
   readonly history = new HistoryIndex();
-  private pending: PreparedTransaction[] = [];
+  /** The pending block, kept lean: bytes, id and impacted accounts, not the decoded transaction. */
+  private pending: PendingTransaction[] = [];
   private pendingBytes = 0;
   /** Verified transactions that did not fit in the pending block, admitted first when the next one opens. */
   private overflow: { prepared: PreparedTransaction; keys: readonly PublicKey[]; resolve: (v: string) => void; reject: (e: Error) => void }[] = [];
@@ -149,7 +157,11 @@ export class ChainNode {
 
   private admit(prepared: PreparedTransaction, keys: readonly PublicKey[]): void {
     applyTransaction(this.state, prepared, { signerKeys: keys });
-    this.pending.push(prepared);
+    this.pending.push({
+      signedBytes: prepared.signedBytes,
+      idHex: prepared.idHex,
+      impacted: prepared.transaction.operations.map((op) => [...getImpactedAccounts(op)]),
+    });
     this.pendingBytes += prepared.size;
   }
 
@@ -182,25 +194,24 @@ export class ChainNode {
     const interval = this.options.blockIntervalSeconds;
     const slot = Math.floor(this.options.now() / 1000 / interval) * interval;
     const time = timestamp ?? Math.max(slot, props.time + interval);
-    const transactions = this.pending.map((p) => p.transaction);
     const transactionBytes = this.pending.map((p) => p.signedBytes);
     const header = { previous: props.head_block_id, timestamp: time, witness: this.options.producer.name, transaction_merkle_root: getTransactionMerkleRootOfBytes(transactionBytes), extensions: [] };
     const signedHeader = { ...header, witness_signature: signDigest(this.options.secp, getBlockSigningDigest(header), this.options.producer.secret) };
-    const block: SignedBlock = { ...signedHeader, transactions };
-    const blockId = applyBlockEnd(this.state, block, interval);
+    const blockId = applyBlockEnd(this.state, { ...signedHeader, transactions: [] }, interval);
     const blockNum = this.state.props.value.head_block_number;
-    this.log.append(blockNum, encodeSignedBlock(signedHeader, transactionBytes));
+    const blockBytes = encodeSignedBlock(signedHeader, transactionBytes);
+    this.log.append(blockNum, blockBytes);
     const transactionIds = this.pending.map((p) => p.idHex);
+    this.history.addBlockImpacts(blockNum, transactionIds, this.pending.map((p) => p.impacted));
     this.pending = [];
     this.pendingBytes = 0;
-    this.indexBlock(blockNum, block, transactionIds);
     const every = this.options.snapshotEveryBlocks ?? 1200;
     if (blockNum - this.lastSnapshotBlock >= every) {
       // The pending block is empty here, so the snapshot is exactly the state at this block.
       this.log.flush();
       this.snapshot();
     }
-    return { blockNum, blockId, block, transactionIds };
+    return createCommittedBlock(blockNum, blockId, blockBytes, transactionIds);
   }
 
   /** Moves waiting transactions into the new pending block, in arrival order, while they fit. */
@@ -261,4 +272,18 @@ export class ChainNode {
     if (this.headBlockNum > this.lastSnapshotBlock) this.snapshot();
     this.log.close();
   }
+}
+
+/** A committed block whose decoded form is built only if a listener asks for it. */
+function createCommittedBlock(blockNum: number, blockId: Uint8Array, bytes: Uint8Array, transactionIds: readonly string[]): CommittedBlock {
+  let decoded: SignedBlock | undefined;
+  return {
+    blockNum,
+    blockId,
+    transactionIds,
+    get block() {
+      decoded ??= decode(signedBlockSchema, bytes);
+      return decoded;
+    },
+  };
 }

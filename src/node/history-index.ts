@@ -27,11 +27,16 @@ export class HistoryIndex {
   private readonly accountOperations = new Map<string, number[]>();
 
   addBlock(blockNum: number, transactionIds: readonly string[], operations: readonly (readonly Operation[])[]): void {
+    this.addBlockImpacts(blockNum, transactionIds, operations.map((ops) => ops.map((op) => [...getImpactedAccounts(op)])));
+  }
+
+  /** The same from precomputed impacted accounts: per transaction, per operation, the accounts it names. */
+  addBlockImpacts(blockNum: number, transactionIds: readonly string[], impacts: readonly (readonly (readonly string[])[])[]): void {
     for (let trx = 0; trx < transactionIds.length; trx++) this.transactions.set(transactionIds[trx], blockNum * trxFactor + trx);
-    for (let trx = 0; trx < operations.length; trx++) {
-      const ops = operations[trx];
+    for (let trx = 0; trx < impacts.length; trx++) {
+      const ops = impacts[trx];
       for (let op = 0; op < ops.length; op++) {
-        for (const account of getImpactedAccounts(ops[op])) {
+        for (const account of ops[op]) {
           let list = this.accountOperations.get(account);
           if (list === undefined) this.accountOperations.set(account, (list = []));
           list.push(blockNum, trx * opFactor + op);
