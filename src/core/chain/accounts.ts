@@ -1,7 +1,7 @@
 /** Reading and replacing account records, and the balance moves every operation shares. */
 import type { PublicKey } from "../crypto/keys.ts";
 import { ChainError, ensure } from "../errors.ts";
-import type { Authority } from "../protocol/authority.ts";
+import { type Authority, compactAuthority } from "../protocol/authority.ts";
 import { downvotePoolPercent, percent100, timeNever } from "../protocol/config.ts";
 import { getDownvoteManaMax, getEffectiveVestingShares, steemToVests } from "../economics/vesting.ts";
 import { regenerateManabar } from "../economics/manabar.ts";
@@ -38,6 +38,9 @@ export function createAccount(state: ChainState, spec: NewAccount, now: number):
   const account: Account = {
     id: props.next_account_id,
     ...spec,
+    owner: compactAuthority(spec.owner),
+    active: compactAuthority(spec.active),
+    posting: compactAuthority(spec.posting),
     posting_json_metadata: "",
     proxy: "",
     last_owner_update: 0,
