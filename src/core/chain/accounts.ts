@@ -1,7 +1,6 @@
 /** Reading and replacing account records, and the balance moves every operation shares. */
-import type { PublicKey } from "../crypto/keys.ts";
 import { ChainError, ensure } from "../errors.ts";
-import { type Authority, compactAuthority } from "../protocol/authority.ts";
+import { compactAuthority } from "../protocol/authority.ts";
 import { downvotePoolPercent, percent100, timeNever } from "../protocol/config.ts";
 import { getDownvoteManaMax, getEffectiveVestingShares, steemToVests } from "../economics/vesting.ts";
 import { regenerateManabar } from "../economics/manabar.ts";
@@ -20,15 +19,8 @@ export function updateAccount(state: ChainState, account: Account, patch: Partia
   return next;
 }
 
-export interface NewAccount {
-  readonly name: string;
-  readonly owner: Authority;
-  readonly active: Authority;
-  readonly posting: Authority;
-  readonly memo_key: PublicKey;
-  readonly json_metadata: string;
-  readonly recovery_account: string;
-}
+/** What a creating operation decides about a new account; everything else starts empty. */
+export type NewAccount = Pick<Account, "name" | "owner" | "active" | "posting" | "memo_key" | "json_metadata" | "recovery_account">;
 
 /** Inserts a fresh account with zero balances; the name must be free. */
 export function createAccount(state: ChainState, spec: NewAccount, now: number): Account {

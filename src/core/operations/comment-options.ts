@@ -1,7 +1,8 @@
 /** comment_options: payout settings and beneficiaries, which may only become less generous, and mostly only before votes. */
 import { getAccountOrThrow } from "../chain/accounts.ts";
+import { getCommentOrThrow } from "../chain/comments.ts";
 import { commentKey } from "../chain/state.ts";
-import { ChainError, ensure } from "../errors.ts";
+import { ensure } from "../errors.ts";
 import { beneficiariesMax, percent100 } from "../protocol/config.ts";
 import { validateAccountName, validateNonNegative, validatePermlinkSize, validateSymbol } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
@@ -33,8 +34,7 @@ export const commentOptions: OperationHandler<"comment_options"> = {
   },
   apply({ state }, op) {
     const key = commentKey(op.author, op.permlink);
-    const record = state.comments.get(key);
-    if (record === undefined) throw new ChainError("comment_not_found", `@${op.author}/${op.permlink} does not exist`);
+    const record = getCommentOrThrow(state, op.author, op.permlink);
     ensure(record.allow_curation_rewards || !op.allow_curation_rewards, "comment_options_refused", "allow_curation_rewards cannot be turned back on");
     ensure(record.allow_votes || !op.allow_votes, "comment_options_refused", "allow_votes cannot be turned back on");
     ensure(op.max_accepted_payout.amount <= record.max_accepted_payout, "comment_options_refused", "max_accepted_payout can only decrease");

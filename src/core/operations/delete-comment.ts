@@ -1,6 +1,7 @@
 /** delete_comment: remove a post or reply that has no replies, no positive rshares and is not paid out. */
+import { getCommentOrThrow } from "../chain/comments.ts";
 import { type ChainState, commentKey } from "../chain/state.ts";
-import { ChainError, ensure } from "../errors.ts";
+import { ensure } from "../errors.ts";
 import { timeNever } from "../protocol/config.ts";
 import { validateAccountName, validatePermlinkSize } from "../protocol/validation.ts";
 import { getParentChain } from "./comment.ts";
@@ -16,8 +17,7 @@ export const deleteComment: OperationHandler<"delete_comment"> = {
   },
   apply({ state }, op) {
     const key = commentKey(op.author, op.permlink);
-    const record = state.comments.get(key);
-    if (record === undefined) throw new ChainError("comment_not_found", `@${op.author}/${op.permlink} does not exist`);
+    const record = getCommentOrThrow(state, op.author, op.permlink);
     ensure(record.children === 0, "comment_delete_refused", "a post or reply with replies cannot be deleted");
     ensure(record.cashout_time !== timeNever, "comment_delete_refused", "a post or reply that has been paid out cannot be deleted");
     ensure(record.net_rshares <= 0n, "comment_delete_refused", "a post or reply with positive votes (net rshares) cannot be deleted");

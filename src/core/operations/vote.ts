@@ -1,7 +1,8 @@
 /** vote: up- or down-vote with weight −100%…+100%, spending voting mana for rshares (hf20_vote_evaluator). */
 import { getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../chain/accounts.ts";
+import { getCommentOrThrow } from "../chain/comments.ts";
 import { type Account, type ChainState, type Comment, type Vote, commentKey, voteKey } from "../chain/state.ts";
-import { ChainError, ensure } from "../errors.ts";
+import { ensure } from "../errors.ts";
 import { contentConstant, convergentSquareRoot } from "../economics/curves.ts";
 import { downvotePoolPercent, maxVoteChanges, minVoteIntervalSeconds, percent100, reverseAuctionSeconds, timeNever, upvoteLockoutSeconds, voteDustThreshold, votePowerReserveRate, voteRegenerationSeconds } from "../protocol/config.ts";
 import { validateAccountName, validatePermlinkSize } from "../protocol/validation.ts";
@@ -19,9 +20,7 @@ export const vote: OperationHandler<"vote"> = {
   },
   apply({ state, now }, op) {
     const voter = getAccountOrThrow(state, op.voter);
-    const key = commentKey(op.author, op.permlink);
-    const target = state.comments.get(key);
-    if (target === undefined) throw new ChainError("comment_not_found", `@${op.author}/${op.permlink} does not exist`);
+    const target = getCommentOrThrow(state, op.author, op.permlink);
     const existing = state.votes.get(voteKey(op.author, op.permlink, op.voter));
     ensure(voter.can_vote, "voting_rights_declined", () => `"${op.voter}" has declined its voting rights`);
     ensure(op.weight <= 0 || target.allow_votes, "votes_not_allowed", "this post does not accept votes");
