@@ -21,9 +21,6 @@ export const assetNai: Readonly<Record<AssetSymbol, string>> = {
   VESTS: "@@000000037",
 };
 
-export function createAsset(amount: bigint, symbol: AssetSymbol): Asset {
-  return { amount, symbol };
-}
 
 export function isAssetSymbol(text: string): text is AssetSymbol {
   return (assetSymbols as readonly string[]).includes(text);

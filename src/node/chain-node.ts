@@ -151,9 +151,6 @@ export class ChainNode {
     });
   }
 
-  isPending(idHex: string): boolean {
-    return this.pending.some((p) => p.idHex === idHex) || this.waiters.has(idHex);
-  }
 
   private admit(prepared: PreparedTransaction, keys: readonly PublicKey[]): void {
     applyTransaction(this.state, prepared, { signerKeys: keys });

@@ -4,7 +4,6 @@
  */
 import { bytesToHex } from "../../stdx/bytes.ts";
 import { ByteWriter } from "../encoding/byte-writer.ts";
-import { encode } from "../encoding/codec.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import type { Secp256k1 } from "../crypto/secp256k1.ts";
 import { ChainError, ensure } from "../errors.ts";
@@ -12,7 +11,7 @@ import { getOperationHandler } from "../operations/index.ts";
 import type { AuthorityCollector } from "../operations/operation-handler.ts";
 import { blockHeaderReserveBytes, maxTimeUntilExpirationSeconds } from "../protocol/config.ts";
 import { recoverSignatureKey } from "../protocol/signature.ts";
-import { type SignedTransaction, encodeTransaction, getSignatureDigest, getTransactionId, signedTransactionSchema } from "../protocol/transaction.ts";
+import { type SignedTransaction, encodeTransaction, getSignatureDigest, getTransactionId } from "../protocol/transaction.ts";
 import { verifyAuthority } from "./authority-check.ts";
 import type { ChainState } from "./state.ts";
 
@@ -95,13 +94,8 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
   });
 }
 
-/** The packed size of a signed transaction. */
-export function getSignedTransactionSize(tx: SignedTransaction): number {
-  return encode(signedTransactionSchema, tx).length;
-}
 
 function isoTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 19);
 }
 
-export { ChainError };

@@ -1,5 +1,5 @@
 /** Blocks: header layout, block ids, the transaction merkle root, and the producer's signing digest. */
-import { bytesToHex, concatBytes } from "../../stdx/bytes.ts";
+import { concatBytes } from "../../stdx/bytes.ts";
 import { ByteWriter } from "../encoding/byte-writer.ts";
 import { encode, writeValue } from "../encoding/codec.ts";
 import { type Infer, accountName, array, extensions, fixedBytes, struct, time } from "../encoding/schema.ts";
@@ -60,9 +60,6 @@ export function getTransactionMerkleRootOfBytes(transactionBytes: readonly Uint8
   return ripemd160(level[0]);
 }
 
-export function blockIdToHex(id: Uint8Array): string {
-  return bytesToHex(id);
-}
 
 /** Encodes a signed block from its header and already-encoded signed transactions (same bytes as `encode`). */
 export function encodeSignedBlock(header: SignedBlockHeader, transactionBytes: readonly Uint8Array[]): Uint8Array {
