@@ -15,6 +15,9 @@ export interface ApiServerOptions {
   readonly handlePage?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
+/** Requests one WebSocket may have waiting at once (each may be a batch); more are refused, not queued. */
+export const socketRequestsInFlightMax = 256;
+
 const corsHeaders = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, OPTIONS",
@@ -51,8 +54,15 @@ export function createApiServer(options: ApiServerOptions): Server {
   server.keepAliveTimeout = 65_000;
   const sockets = new WebSocketServer({ server, maxPayload: requestBytesMax });
   sockets.on("connection", (socket) => {
+    let inFlight = 0;
     socket.on("message", (data) => {
+      if (inFlight >= socketRequestsInFlightMax) {
+        socket.send(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message: `node_busy: at most ${socketRequestsInFlightMax} requests may be in flight on one WebSocket` }, id: null }));
+        return;
+      }
+      inFlight++;
       handleRpcText(options.context, options.methods, data.toString()).then((body) => {
+        inFlight--;
         if (socket.readyState === socket.OPEN) socket.send(body);
       });
     });
