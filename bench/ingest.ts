@@ -4,7 +4,7 @@
  * (answered = applied and in an fsynced block). Reported next to this machine's native signature
  * recovery rate measured in the same run.
  *
- *   npm run bench:ingest [-- --accounts 100000 --seconds 60 --rate 10000 --batch 100]
+ *   npm run bench:ingest [-- --accounts 100000 --seconds 60 --rate 10000 --batch 100 --node-flags '…' --kettle-args '…' --hold-seconds 0]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -27,6 +27,8 @@ const seconds = Number(args.get("seconds") ?? 60);
 const rate = Number(args.get("rate") ?? 10_000);
 const batchSize = Number(args.get("batch") ?? 100);
 const postCount = Math.min(1000, accountCount);
+/** Seconds to keep the node running after the report (to inspect it, e.g. take a heap snapshot). */
+const holdSeconds = Number(args.get("hold-seconds") ?? 0);
 const initSecret = decodeWif("5JNHfZYKGaomSFvd4NUdQ9qMcEAC43kujbfjueTHpVapX1Kzq2n")!;
 const chainId = new Uint8Array(32);
 /** Recreated before the timed run: sockets left idle while pre-signing may have been closed by the server. */
@@ -47,7 +49,8 @@ function measureNativeRecoverRate(ms: number): number {
 
 function startNode(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const nodeFlags = (args.get("node-flags") ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, "bin/kettle.mjs", "dev", "--no-demo", "--quiet", "--port", "0", "--data", dataDir, "--max-block-size", String(32 * 1024 * 1024)], { stdio: ["ignore", "pipe", "inherit"] });
+  const kettleArgs = (args.get("kettle-args") ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, "bin/kettle.mjs", "dev", "--no-demo", "--quiet", "--port", "0", "--data", dataDir, "--max-block-size", String(32 * 1024 * 1024), ...kettleArgs], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk) => {
@@ -143,6 +146,8 @@ function readRssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
+const mb = (bytes: number) => Math.round(bytes / 1e6);
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 }
@@ -174,7 +179,14 @@ async function main(): Promise<void> {
     let failed = 0;
     let firstError = "";
     let maxRss = rssAfterSetup;
-    const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, readRssMb(child.pid!))), 500);
+    /** What the node's memory was made of when its RSS peaked (JS heap, array buffers), sampled every 500 ms. */
+    let atPeak = { rss: 0, heap_total: 0, heap_used: 0, external: 0 };
+    const rssTimer = setInterval(() => {
+      maxRss = Math.max(maxRss, readRssMb(child.pid!));
+      rpc(url, "debug_node_api.debug_get_memory", {}).then((m) => {
+        if (m.rss > atPeak.rss) atPeak = m;
+      }, () => {});
+    }, 500);
     const intervalMs = (batchSize / rate) * 1000;
     const started = performance.now();
     const inFlight: Promise<void>[] = [];
@@ -214,10 +226,15 @@ async function main(): Promise<void> {
       ["transactions answered, whole run including the final drain", `${Math.round(tps)}/s`, (tps / nativeRate).toFixed(2)],
       ["p50 / p99 synchronous-broadcast latency", `${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 99))} ms`, `${(percentile(latencies, 99) / 3000).toFixed(2)} block intervals at p99`],
       ["node RSS after setup / max during run", `${Math.round(rssAfterSetup)} / ${Math.round(maxRss)} MB`, `${accountCount} accounts`],
+      ["at the RSS peak: JS heap committed / used, array buffers and other external", `${mb(atPeak.heap_total)} / ${mb(atPeak.heap_used)} MB, ${mb(atPeak.external)} MB`, `rss ${mb(atPeak.rss)} MB`],
       ["failed broadcasts", String(failed), firstError.slice(0, 120)],
     ];
     console.log(`\n| measure | value | ratio / note |\n|---|---:|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`);
-    console.log(`JSON ${JSON.stringify({ nativeRecoverPerSecond: Math.round(nativeRate), steadyAnsweredPerSecond: Math.round(steady), answeredPerSecond: Math.round(tps), ratioToNative: steady / nativeRate, offeredPerSecond: rate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), rssAfterSetupMb: rssAfterSetup, maxRssMb: maxRss, accounts: accountCount, seconds: elapsed, answered, failed })}`);
+    console.log(`JSON ${JSON.stringify({ nativeRecoverPerSecond: Math.round(nativeRate), steadyAnsweredPerSecond: Math.round(steady), answeredPerSecond: Math.round(tps), ratioToNative: steady / nativeRate, offeredPerSecond: rate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), rssAfterSetupMb: rssAfterSetup, maxRssMb: maxRss, atPeak, accounts: accountCount, seconds: elapsed, answered, failed })}`);
+    if (holdSeconds > 0) {
+      console.error(`holding node ${child.pid} for ${holdSeconds} s`);
+      await new Promise((r) => setTimeout(r, holdSeconds * 1000));
+    }
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

@@ -13,7 +13,8 @@ export interface Inclusion {
 export interface HistoryPort {
   findTransaction(idHex: string): { readonly blockNum: number; readonly trxInBlock: number } | undefined;
   getAccountHistoryLength(account: string): number;
-  getAccountOperation(account: string, seq: number): { readonly blockNum: number; readonly trxInBlock: number; readonly opInTrx: number } | undefined;
+  /** The account's operations from sequence number `seq` (0-based, oldest first) down to the oldest. */
+  getAccountOperationsFrom(account: string, seq: number): Iterable<{ readonly seq: number; readonly blockNum: number; readonly trxInBlock: number; readonly opInTrx: number }>;
 }
 
 export interface CommittedBlockEvent {

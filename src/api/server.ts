@@ -87,6 +87,10 @@ function readBody(request: IncomingMessage, response: ServerResponse, done: (tex
     chunks.push(chunk);
   });
   request.on("end", () => {
-    if (!aborted) done(Buffer.concat(chunks).toString("utf8"));
+    if (aborted) return;
+    const text = chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    // The request object lives until the answer is sent (a block away for synchronous broadcasts): let its bytes go now.
+    chunks.length = 0;
+    done(text);
   });
 }

@@ -19,16 +19,25 @@ export const recordPayloadBytesMax = 2 ** 29;
 /** Why a record failed to check; `incomplete` means the bytes end before the record does. */
 export type RecordFault = "incomplete" | "bad_length" | "bad_number" | "bad_crc";
 
-/** Builds the full record for one block in a single buffer so it reaches the file in one write. */
+/** Builds the full record for one block in a single buffer. */
 export function encodeRecord(blockNum: number, payload: Uint8Array): Uint8Array {
+  const [header, trailer] = encodeRecordFrame(blockNum, payload);
   const record = new Uint8Array(recordOverheadBytes + payload.length);
-  const view = new DataView(record.buffer);
+  record.set(header);
+  record.set(payload, recordHeaderBytes);
+  record.set(trailer, recordHeaderBytes + payload.length);
+  return record;
+}
+
+/** The header and trailer that frame `payload` as block `blockNum`'s record (written around it, uncopied). */
+export function encodeRecordFrame(blockNum: number, payload: Uint8Array): [Uint8Array, Uint8Array] {
+  const header = new Uint8Array(recordHeaderBytes);
+  const view = new DataView(header.buffer);
   view.setUint32(0, payload.length, true);
   view.setUint32(4, blockNum, true);
-  record.set(payload, recordHeaderBytes);
-  const checksum = crc32(record.subarray(0, recordHeaderBytes + payload.length));
-  view.setUint32(recordHeaderBytes + payload.length, checksum, true);
-  return record;
+  const trailer = new Uint8Array(recordTrailerBytes);
+  new DataView(trailer.buffer).setUint32(0, crc32(payload, crc32(header)), true);
+  return [header, trailer];
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type OffsetTable,
   checkRecord,
   encodeIndexEntries,
-  encodeRecord,
+  encodeRecordFrame,
   indexEntryBytes,
   pushOffset,
   recordHeaderBytes,
@@ -20,7 +20,7 @@ import {
   recordPayloadBytesMax,
 } from "./block-log-record.ts";
 import { recoverBlockLog } from "./block-log-recovery.ts";
-import { readUpTo, syncDirectory, writeFully } from "./file-io.ts";
+import { readUpTo, syncDirectory, writeAllFully, writeFully } from "./file-io.ts";
 
 export { BlockLogCorruptionError, recordPayloadBytesMax as blockLogPayloadBytesMax };
 export type { RecordFault as BlockLogRecordFault } from "./block-log-record.ts";
@@ -93,10 +93,11 @@ export class BlockLog {
     assert(blockNum === this.head + 1, `block log append out of order: got ${blockNum}, head is ${this.head}`);
     assert(blockNum <= blockNumMax, "block number exceeds u32");
     assert(bytes.length <= recordPayloadBytesMax, `block of ${bytes.length} bytes exceeds ${recordPayloadBytesMax}`);
-    const record = encodeRecord(blockNum, bytes);
-    writeFully(this.#dataFd, record, this.#dataBytes);
+    // Header, payload and trailer go out in one writev: a block of megabytes is not copied into a record.
+    const [header, trailer] = encodeRecordFrame(blockNum, bytes);
+    writeAllFully(this.#dataFd, [header, bytes, trailer], this.#dataBytes);
     pushOffset(this.#offsets, this.#dataBytes);
-    this.#dataBytes += record.length;
+    this.#dataBytes += header.length + bytes.length + trailer.length;
     this.#unsynced = true;
   }
 

@@ -9,11 +9,12 @@ import { type PreparedTransaction, applyTransaction, prepareTransaction, recover
 import { type Genesis, createGenesisState } from "../core/chain/genesis.ts";
 import { type StateData, exportState, importState } from "../core/chain/state-snapshot.ts";
 import type { ChainState } from "../core/chain/state.ts";
+import { ByteWriter } from "../core/encoding/byte-writer.ts";
 import { decode } from "../core/encoding/codec.ts";
 import type { PrivateKey, PublicKey } from "../core/crypto/keys.ts";
 import type { Secp256k1 } from "../core/crypto/secp256k1.ts";
 import { ChainError } from "../core/errors.ts";
-import { type SignedBlock, encodeSignedBlock, getBlockSigningDigest, getTransactionMerkleRootOfBytes, signedBlockSchema } from "../core/protocol/block.ts";
+import { type SignedBlock, getBlockSigningDigest, getTransactionMerkleRootOfBytes, signedBlockSchema, writeSignedBlock } from "../core/protocol/block.ts";
 import { signDigest } from "../core/protocol/signature.ts";
 import type { SignedTransaction } from "../core/protocol/transaction.ts";
 import { BlockLog } from "./block-log.ts";
@@ -57,21 +58,69 @@ interface Waiter {
 /** Transactions allowed to wait for later blocks once the pending block is full (about 5 full blocks of votes). */
 export const overflowTransactionsMax = 100_000;
 
-interface PendingTransaction {
-  readonly signedBytes: Uint8Array;
-  readonly idHex: string;
-  /** Per operation, the accounts it names (for account history). */
-  readonly impacted: readonly (readonly string[])[];
+/**
+ * The pending block, kept lean because under load it holds tens of thousands of transactions: their
+ * signed bytes back to back in one growing buffer, their ids, and a flat list of (transaction, operation,
+ * account) triples for account history — not the decoded transactions.
+ */
+class PendingBlock {
+  bytes = new Uint8Array(64 * 1024);
+  size = 0;
+  readonly ends: number[] = [];
+  readonly ids: string[] = [];
+  /** Per impacted account: its transaction's and operation's index. */
+  readonly impactTransactions: number[] = [];
+  readonly impactOperations: number[] = [];
+  readonly impactAccounts: string[] = [];
+
+  get count(): number {
+    return this.ids.length;
+  }
+
+  /** An empty pending block that takes over this one's byte buffer (blocks of megabytes are not reallocated). */
+  next(): PendingBlock {
+    const next = new PendingBlock();
+    next.bytes = this.bytes;
+    return next;
+  }
+
+  add(prepared: PreparedTransaction): void {
+    const trx = this.ids.length;
+    const needed = this.size + prepared.signedBytes.length;
+    if (needed > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.size));
+      this.bytes = grown;
+    }
+    this.bytes.set(prepared.signedBytes, this.size);
+    this.size = needed;
+    this.ends.push(needed);
+    this.ids.push(prepared.idHex);
+    const operations = prepared.transaction.operations;
+    for (let op = 0; op < operations.length; op++) {
+      for (const account of getImpactedAccounts(operations[op])) {
+        this.impactTransactions.push(trx);
+        this.impactOperations.push(op);
+        this.impactAccounts.push(account);
+      }
+    }
+  }
+
+  /** Each transaction's bytes (views into the buffer). */
+  transactionBytes(): Uint8Array[] {
+    return this.ends.map((end, i) => this.bytes.subarray(i === 0 ? 0 : this.ends[i - 1], end));
+  }
 }
 
 export class ChainNode {
   readonly history = new HistoryIndex();
-  /** The pending block, kept lean: bytes, id and impacted accounts, not the decoded transaction. */
-  private pending: PendingTransaction[] = [];
-  private pendingBytes = 0;
+  private pending = new PendingBlock();
+  /** Encodes each produced block; reused so a block of megabytes does not allocate megabytes. */
+  private readonly blockWriter = new ByteWriter(64 * 1024);
   /** Verified transactions that did not fit in the pending block, admitted first when the next one opens. */
   private overflow: { prepared: PreparedTransaction; keys: readonly PublicKey[]; resolve: (v: string) => void; reject: (e: Error) => void }[] = [];
-  private readonly waiters = new Map<string, Waiter[]>();
+  /** Broadcasts waiting for their transaction's block (an array only when several wait for one id). */
+  private readonly waiters = new Map<string, Waiter | Waiter[]>();
   private readonly listeners: ((block: CommittedBlock) => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -132,7 +181,7 @@ export class ChainNode {
     if (prepared.size > this.blockBytesAvailable()) {
       throw new ChainError("transaction_too_large", `the transaction is ${prepared.size} bytes; the limit is ${this.blockBytesAvailable()}`);
     }
-    if (this.overflow.length > 0 || this.pendingBytes + prepared.size > this.blockBytesAvailable()) {
+    if (this.overflow.length > 0 || this.pending.size + prepared.size > this.blockBytesAvailable()) {
       if (this.overflow.length >= overflowTransactionsMax) {
         throw new ChainError("node_busy", `${this.overflow.length} transactions are already waiting for the next blocks; retry shortly`);
       }
@@ -145,21 +194,17 @@ export class ChainNode {
   /** Resolves once the transaction is in a durable block (or rejects if it is dropped). */
   waitForInclusion(idHex: string): Promise<Inclusion> {
     return new Promise((resolve, reject) => {
-      const list = this.waiters.get(idHex) ?? [];
-      list.push({ resolve, reject });
-      this.waiters.set(idHex, list);
+      const waiter = { resolve, reject };
+      const existing = this.waiters.get(idHex);
+      if (existing === undefined) this.waiters.set(idHex, waiter);
+      else if (Array.isArray(existing)) existing.push(waiter);
+      else this.waiters.set(idHex, [existing, waiter]);
     });
   }
 
-
   private admit(prepared: PreparedTransaction, keys: readonly PublicKey[]): void {
     applyTransaction(this.state, prepared, { signerKeys: keys });
-    this.pending.push({
-      signedBytes: prepared.signedBytes,
-      idHex: prepared.idHex,
-      impacted: prepared.transaction.operations.map((op) => [...getImpactedAccounts(op)]),
-    });
-    this.pendingBytes += prepared.size;
+    this.pending.add(prepared);
   }
 
   private blockBytesAvailable(): number {
@@ -191,31 +236,35 @@ export class ChainNode {
     const interval = this.options.blockIntervalSeconds;
     const slot = Math.floor(this.options.now() / 1000 / interval) * interval;
     const time = timestamp ?? Math.max(slot, props.time + interval);
-    const transactionBytes = this.pending.map((p) => p.signedBytes);
+    const pending = this.pending;
+    const transactionBytes = pending.transactionBytes();
     const header = { previous: props.head_block_id, timestamp: time, witness: this.options.producer.name, transaction_merkle_root: getTransactionMerkleRootOfBytes(transactionBytes), extensions: [] };
     const signedHeader = { ...header, witness_signature: signDigest(this.options.secp, getBlockSigningDigest(header), this.options.producer.secret) };
     const blockId = applyBlockEnd(this.state, { ...signedHeader, transactions: [] }, interval);
     const blockNum = this.state.props.value.head_block_number;
-    const blockBytes = encodeSignedBlock(signedHeader, transactionBytes);
-    this.log.append(blockNum, blockBytes);
-    const transactionIds = this.pending.map((p) => p.idHex);
-    this.history.addBlockImpacts(blockNum, transactionIds, this.pending.map((p) => p.impacted));
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.blockWriter.reset();
+    writeSignedBlock(this.blockWriter, signedHeader, transactionBytes);
+    this.log.append(blockNum, this.blockWriter.written());
+    const transactionIds = pending.ids;
+    for (let trx = 0; trx < transactionIds.length; trx++) this.history.addTransaction(blockNum, trx, transactionIds[trx]);
+    for (let i = 0; i < pending.impactAccounts.length; i++) {
+      this.history.addAccountOperation(pending.impactAccounts[i], blockNum, pending.impactTransactions[i], pending.impactOperations[i]);
+    }
+    this.pending = pending.next();
     const every = this.options.snapshotEveryBlocks ?? 1200;
     if (blockNum - this.lastSnapshotBlock >= every) {
       // The pending block is empty here, so the snapshot is exactly the state at this block.
       this.log.flush();
       this.snapshot();
     }
-    return createCommittedBlock(blockNum, blockId, blockBytes, transactionIds);
+    return this.createCommittedBlock(blockNum, blockId, transactionIds);
   }
 
   /** Moves waiting transactions into the new pending block, in arrival order, while they fit. */
   private admitOverflow(): void {
     let admitted = 0;
     for (const item of this.overflow) {
-      if (this.pendingBytes + item.prepared.size > this.blockBytesAvailable()) break;
+      if (this.pending.size + item.prepared.size > this.blockBytesAvailable()) break;
       admitted++;
       try {
         this.admit(item.prepared, item.keys);
@@ -229,12 +278,15 @@ export class ChainNode {
 
   private afterDurable(blocks: readonly CommittedBlock[]): void {
     for (const committed of blocks) {
-      committed.transactionIds.forEach((id, trx_num) => {
-        const list = this.waiters.get(id);
-        if (list === undefined) return;
-        this.waiters.delete(id);
-        for (const w of list) w.resolve({ id, block_num: committed.blockNum, trx_num });
-      });
+      const ids = committed.transactionIds;
+      for (let trx_num = 0; trx_num < ids.length; trx_num++) {
+        const waiting = this.waiters.get(ids[trx_num]);
+        if (waiting === undefined) continue;
+        this.waiters.delete(ids[trx_num]);
+        const inclusion = { id: ids[trx_num], block_num: committed.blockNum, trx_num };
+        if (Array.isArray(waiting)) for (const w of waiting) w.resolve(inclusion);
+        else waiting.resolve(inclusion);
+      }
       for (const listener of this.listeners) listener(committed);
     }
     this.admitOverflow();
@@ -251,6 +303,21 @@ export class ChainNode {
     this.lastSnapshotBlock = this.headBlockNum;
   }
 
+  /** A committed block whose decoded form is read back from the log only if a listener asks for it. */
+  private createCommittedBlock(blockNum: number, blockId: Uint8Array, transactionIds: readonly string[]): CommittedBlock {
+    let decoded: SignedBlock | undefined;
+    const node = this;
+    return {
+      blockNum,
+      blockId,
+      transactionIds,
+      get block() {
+        decoded ??= node.getBlock(blockNum)!;
+        return decoded;
+      },
+    };
+  }
+
   getBlock(blockNum: number): SignedBlock | null {
     const bytes = this.log.read(blockNum);
     return bytes === null ? null : decode(signedBlockSchema, bytes);
@@ -260,27 +327,16 @@ export class ChainNode {
   close(): void {
     if (this.closed) return;
     clearTimeout(this.timer);
-    if (this.pending.length > 0) this.produceBlock();
+    if (this.pending.count > 0) this.produceBlock();
     this.closed = true;
     for (const item of this.overflow) item.reject(new ChainError("node_shutting_down", "the node shut down before the transaction was included"));
     this.overflow = [];
-    for (const [, list] of this.waiters) for (const w of list) w.reject(new ChainError("node_shutting_down", "the node shut down before the transaction was included"));
+    for (const [, waiting] of this.waiters) {
+      for (const w of Array.isArray(waiting) ? waiting : [waiting]) w.reject(new ChainError("node_shutting_down", "the node shut down before the transaction was included"));
+    }
     this.waiters.clear();
     if (this.headBlockNum > this.lastSnapshotBlock) this.snapshot();
     this.log.close();
   }
 }
 
-/** A committed block whose decoded form is built only if a listener asks for it. */
-function createCommittedBlock(blockNum: number, blockId: Uint8Array, bytes: Uint8Array, transactionIds: readonly string[]): CommittedBlock {
-  let decoded: SignedBlock | undefined;
-  return {
-    blockNum,
-    blockId,
-    transactionIds,
-    get block() {
-      decoded ??= decode(signedBlockSchema, bytes);
-      return decoded;
-    },
-  };
-}

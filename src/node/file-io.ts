@@ -2,13 +2,27 @@
  * Positional file helpers for the node's durable stores. Node's readSync and writeSync may move fewer bytes
  * than asked (large buffers, signals), so every caller that needs "all of it" goes through these loops.
  */
-import { closeSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readSync, writeSync, writevSync } from "node:fs";
 
 /** Writes every byte of `bytes` at `position`, looping over short writes. */
 export function writeFully(fd: number, bytes: Uint8Array, position: number): void {
   let written = 0;
   while (written < bytes.length) {
     written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+  }
+}
+
+/** Writes several buffers back to back at `position`, in one writev when the OS takes it all. */
+export function writeAllFully(fd: number, parts: readonly Uint8Array[], position: number): void {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const written = writevSync(fd, parts as Uint8Array[], position);
+  if (written === total) return;
+  // A short write: finish part by part from where it stopped.
+  let skipped = 0;
+  for (const part of parts) {
+    const from = Math.max(0, Math.min(part.length, written - skipped));
+    if (from < part.length) writeFully(fd, part.subarray(from), position + skipped + from);
+    skipped += part.length;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
+import { flatten, hexToBytes, hexToBytesOrNull } from "../stdx/bytes.ts";
 
 export interface OperationLocation {
   readonly blockNum: number;
@@ -16,54 +17,145 @@ export interface TransactionLocation {
   readonly trxInBlock: number;
 }
 
-/** Positions are packed into plain numbers (exact below 2^53) so millions of them stay small. */
-const trxFactor = 2 ** 20;
-const opFactor = 2 ** 16;
+/** Transaction slots: the id as five little-endian words, then block number (0 = empty) and index in block. */
+const txWords = 7;
+/** Operation entries: block number, transaction index, operation index, the account's previous entry. */
+const opWords = 4;
+const opChunkEntries = 1 << 16;
+const none = 0xffffffff;
 
+/**
+ * Kept in typed arrays because it grows with every transaction (≈ 40 bytes per transaction id and
+ * 16 per account operation, where maps and arrays of strings and boxed numbers cost several times
+ * that). Each account's operations form a list linked newest to oldest through a chunked entry pool.
+ */
 export class HistoryIndex {
-  /** Transaction id → blockNum × 2^20 + trxInBlock. */
-  private readonly transactions = new Map<string, number>();
-  /** Per account, pairs [blockNum, trxInBlock × 2^16 + opInTrx], oldest first. */
-  private readonly accountOperations = new Map<string, number[]>();
+  private txSlots = new Uint32Array(1024 * txWords);
+  private txCapacity = 1024;
+  private txCount = 0;
+  private readonly opChunks: Uint32Array[] = [];
+  private opCount = 0;
+  private readonly accountSlots = new Map<string, number>();
+  private heads = new Uint32Array(1024);
+  private lengths = new Uint32Array(1024);
 
   addBlock(blockNum: number, transactionIds: readonly string[], operations: readonly (readonly Operation[])[]): void {
-    this.addBlockImpacts(blockNum, transactionIds, operations.map((ops) => ops.map((op) => [...getImpactedAccounts(op)])));
+    for (let trx = 0; trx < transactionIds.length; trx++) {
+      this.addTransaction(blockNum, trx, transactionIds[trx]);
+      const ops = operations[trx];
+      for (let op = 0; op < ops.length; op++) for (const account of getImpactedAccounts(ops[op])) this.addAccountOperation(account, blockNum, trx, op);
+    }
   }
 
-  /** The same from precomputed impacted accounts: per transaction, per operation, the accounts it names. */
-  addBlockImpacts(blockNum: number, transactionIds: readonly string[], impacts: readonly (readonly (readonly string[])[])[]): void {
-    for (let trx = 0; trx < transactionIds.length; trx++) this.transactions.set(transactionIds[trx], blockNum * trxFactor + trx);
-    for (let trx = 0; trx < impacts.length; trx++) {
-      const ops = impacts[trx];
-      for (let op = 0; op < ops.length; op++) {
-        for (const account of ops[op]) {
-          let list = this.accountOperations.get(account);
-          if (list === undefined) this.accountOperations.set(account, (list = []));
-          list.push(blockNum, trx * opFactor + op);
-        }
+  addTransaction(blockNum: number, trxInBlock: number, idHex: string): void {
+    if ((this.txCount + 1) * 10 > this.txCapacity * 7) this.growTransactions();
+    const id = hexToBytes(idHex);
+    this.placeTransaction(readWord(id, 0), readWord(id, 4), readWord(id, 8), readWord(id, 12), readWord(id, 16), blockNum, trxInBlock);
+    this.txCount++;
+  }
+
+  addAccountOperation(account: string, blockNum: number, trxInBlock: number, opInTrx: number): void {
+    let slot = this.accountSlots.get(account);
+    if (slot === undefined) {
+      slot = this.accountSlots.size;
+      if (slot === this.heads.length) {
+        this.heads = grow(this.heads);
+        this.lengths = grow(this.lengths);
+      }
+      this.accountSlots.set(flatten(account), slot);
+      this.heads[slot] = none;
+    }
+    const entry = this.opCount++;
+    const chunk = entry >>> 16;
+    if (chunk === this.opChunks.length) this.opChunks.push(new Uint32Array(opChunkEntries * opWords));
+    const at = (entry & (opChunkEntries - 1)) * opWords;
+    const words = this.opChunks[chunk];
+    words[at] = blockNum;
+    words[at + 1] = trxInBlock;
+    words[at + 2] = opInTrx;
+    words[at + 3] = this.heads[slot];
+    this.heads[slot] = entry;
+    this.lengths[slot]++;
+  }
+
+  findTransaction(idHex: string): TransactionLocation | undefined {
+    const id = hexToBytesOrNull(idHex);
+    if (id === null || id.length !== 20) return undefined;
+    const w = [readWord(id, 0), readWord(id, 4), readWord(id, 8), readWord(id, 12), readWord(id, 16)];
+    const slots = this.txSlots;
+    const mask = this.txCapacity - 1;
+    for (let slot = hashSlot(w[0], mask); ; slot = (slot + 1) & mask) {
+      const at = slot * txWords;
+      if (slots[at + 5] === 0) return undefined;
+      if (slots[at] === w[0] && slots[at + 1] === w[1] && slots[at + 2] === w[2] && slots[at + 3] === w[3] && slots[at + 4] === w[4]) {
+        return { blockNum: slots[at + 5], trxInBlock: slots[at + 6] };
       }
     }
   }
 
-  findTransaction(idHex: string): TransactionLocation | undefined {
-    const packed = this.transactions.get(idHex);
-    if (packed === undefined) return undefined;
-    const trxInBlock = packed % trxFactor;
-    return { blockNum: (packed - trxInBlock) / trxFactor, trxInBlock };
-  }
-
   getAccountHistoryLength(account: string): number {
-    return (this.accountOperations.get(account)?.length ?? 0) / 2;
+    const slot = this.accountSlots.get(account);
+    return slot === undefined ? 0 : this.lengths[slot];
   }
 
-  /** The account's operation with sequence number `seq` (0-based, oldest first). */
-  getAccountOperation(account: string, seq: number): OperationLocation | undefined {
-    const list = this.accountOperations.get(account);
-    if (list === undefined || seq < 0 || seq * 2 >= list.length) return undefined;
-    const packed = list[seq * 2 + 1];
-    const opInTrx = packed % opFactor;
-    return { blockNum: list[seq * 2], trxInBlock: (packed - opInTrx) / opFactor, opInTrx };
+  /** The account's operations from sequence number `seq` (0-based, oldest first) down to the oldest. */
+  *getAccountOperationsFrom(account: string, seq: number): IterableIterator<OperationLocation & { readonly seq: number }> {
+    const slot = this.accountSlots.get(account);
+    if (slot === undefined || seq < 0) return;
+    let current = this.lengths[slot] - 1;
+    let entry = this.heads[slot];
+    while (entry !== none && current > seq) {
+      entry = this.opChunks[entry >>> 16][(entry & (opChunkEntries - 1)) * opWords + 3];
+      current--;
+    }
+    while (entry !== none) {
+      const words = this.opChunks[entry >>> 16];
+      const at = (entry & (opChunkEntries - 1)) * opWords;
+      yield { seq: current, blockNum: words[at], trxInBlock: words[at + 1], opInTrx: words[at + 2] };
+      entry = words[at + 3];
+      current--;
+    }
   }
+
+  private placeTransaction(w0: number, w1: number, w2: number, w3: number, w4: number, blockNum: number, trxInBlock: number): void {
+    const slots = this.txSlots;
+    const mask = this.txCapacity - 1;
+    let slot = hashSlot(w0, mask);
+    while (slots[slot * txWords + 5] !== 0) slot = (slot + 1) & mask;
+    const at = slot * txWords;
+    slots[at] = w0;
+    slots[at + 1] = w1;
+    slots[at + 2] = w2;
+    slots[at + 3] = w3;
+    slots[at + 4] = w4;
+    slots[at + 5] = blockNum;
+    slots[at + 6] = trxInBlock;
+  }
+
+  private growTransactions(): void {
+    const old = this.txSlots;
+    const oldCapacity = this.txCapacity;
+    this.txCapacity *= 2;
+    this.txSlots = new Uint32Array(this.txCapacity * txWords);
+    for (let slot = 0; slot < oldCapacity; slot++) {
+      const at = slot * txWords;
+      if (old[at + 5] !== 0) this.placeTransaction(old[at], old[at + 1], old[at + 2], old[at + 3], old[at + 4], old[at + 5], old[at + 6]);
+    }
+  }
+}
+
+function grow(words: Uint32Array): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(words.length * 2);
+  next.set(words);
+  return next;
+}
+
+function readWord(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+function hashSlot(word0: number, mask: number): number {
+  return (Math.imul(word0, 0x9e3779b1) >>> 0) & mask;
 }
 
 const accountFieldCache = new Map<string, string[][]>();

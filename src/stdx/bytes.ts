@@ -110,3 +110,13 @@ export function isWellFormedUtf16(text: string): boolean {
   }
   return true;
 }
+
+/**
+ * Returns `text` after making V8 flatten it: a string built by concatenation is a tree of rope nodes,
+ * and reading a character turns it into one flat string (the garbage collector then drops the rope
+ * shell). Kept map keys built by concatenation cost about a third less this way.
+ */
+export function flatten(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}

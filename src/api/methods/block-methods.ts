@@ -99,22 +99,21 @@ function accountHistory(context: ApiContext, account: string, from: number, limi
   const length = history.getAccountHistoryLength(account);
   if (from !== -1 && from < limit) throw invalidParams("from must be at least limit (or -1 for the newest)");
   const result: [number, OperationEntry][] = [];
-  let seq = from === -1 || from >= length ? length - 1 : from;
+  const newest = from === -1 || from >= length ? length - 1 : from;
   const blocks = new Map<number, SignedBlock | null>();
-  while (seq >= 0 && result.length <= limit) {
-    const location = history.getAccountOperation(account, seq)!;
+  for (const location of history.getAccountOperationsFrom(account, newest)) {
+    if (result.length > limit) break;
+    if (filter === null && from !== -1 && location.seq < from - limit) break;
     let block = blocks.get(location.blockNum);
     if (block === undefined) blocks.set(location.blockNum, (block = context.node.getBlock(location.blockNum)));
     const tx = block!.transactions[location.trxInBlock];
     const op = tx.operations[location.opInTrx];
     if (filter === null || filter(op)) {
-      result.push([seq, {
+      result.push([location.seq, {
         trx_id: prepareTransaction(tx, context.node.chainId).idHex, block: location.blockNum, trx_in_block: location.trxInBlock,
         op_in_trx: location.opInTrx, virtual_op: 0, timestamp: formatTime(block!.timestamp), op: formatOperation(context, op, style),
       }]);
     }
-    seq--;
-    if (filter === null && from !== -1 && seq < from - limit) break;
   }
   return result.reverse();
 }

@@ -1,7 +1,7 @@
 /** Broadcasting signed transactions: async (answered on admission) and synchronous (answered once durable). */
 import { parseAppbaseTransaction, parseLegacyTransaction } from "../format/transaction-json.ts";
 import type { SignedTransaction } from "../../core/protocol/transaction.ts";
-import type { ApiContext } from "../ports.ts";
+import type { ApiContext, Inclusion } from "../ports.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { type MethodHandler, named, positional } from "./method-table.ts";
 
@@ -10,10 +10,17 @@ function legacyTransaction(context: ApiContext, params: unknown, method: string)
   return parseLegacyTransaction(tx, { addressPrefix: context.addressPrefix }, "trx");
 }
 
-/** Takes only the decoded transaction, so the request JSON is not kept while the block is awaited. */
-async function submitAndWait(context: ApiContext, tx: SignedTransaction) {
-  const id = await context.node.submit(tx);
-  const inclusion = await context.node.waitForInclusion(id);
+/**
+ * Submits, then waits for the block. Written as a promise chain rather than an async function so that, once
+ * admitted, only the transaction id is held while the block is awaited (an async frame would keep the
+ * decoded transaction alive for the whole wait, and thousands of broadcasts wait at once under load).
+ */
+function submitAndWait(context: ApiContext, tx: SignedTransaction): Promise<unknown> {
+  const node = context.node;
+  return node.submit(tx).then((id) => node.waitForInclusion(id)).then(formatInclusion);
+}
+
+function formatInclusion(inclusion: Inclusion) {
   return { id: inclusion.id, block_num: inclusion.block_num, trx_num: inclusion.trx_num, expired: false };
 }
 

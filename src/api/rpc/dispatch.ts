@@ -54,13 +54,14 @@ function startOne(context: ApiContext, table: MethodTable, request: Json): Start
   }
 }
 
-async function finishOne(call: StartedCall): Promise<Json> {
-  if ("error" in call.outcome) return errorResponse(call.id, call.outcome.error);
-  try {
-    return { jsonrpc: "2.0", result: await call.outcome.result, id: call.id };
-  } catch (error) {
-    return errorResponse(call.id, error);
-  }
+/** A promise chain, not an async function: an async frame per waiting call costs more memory. */
+function finishOne(call: StartedCall): Promise<Json> {
+  const { id, outcome } = call;
+  if ("error" in outcome) return Promise.resolve(errorResponse(id, outcome.error));
+  return Promise.resolve(outcome.result).then(
+    (result) => ({ jsonrpc: "2.0", result, id }),
+    (error) => errorResponse(id, error),
+  );
 }
 
 function errorResponse(id: Json, error: unknown): Json {

@@ -1,10 +1,11 @@
 /** Reading and replacing account records, and the balance moves every operation shares. */
 import { ChainError, ensure } from "../errors.ts";
-import { compactAuthority } from "../protocol/authority.ts";
+import { authoritiesEqual, compactAuthority } from "../protocol/authority.ts";
 import { downvotePoolPercent, percent100, timeNever } from "../protocol/config.ts";
 import { getDownvoteManaMax, getEffectiveVestingShares, steemToVests } from "../economics/vesting.ts";
 import { regenerateManabar } from "../economics/manabar.ts";
 import { voteRegenerationSeconds } from "../protocol/config.ts";
+import type { PublicKey } from "../crypto/keys.ts";
 import type { Account, ChainState } from "./state.ts";
 
 export function getAccountOrThrow(state: ChainState, name: string): Account {
@@ -14,9 +15,32 @@ export function getAccountOrThrow(state: ChainState, name: string): Account {
 }
 
 export function updateAccount(state: ChainState, account: Account, patch: Partial<Account>): Account {
-  const next = { ...account, ...patch };
+  let next: Account = { ...account, ...patch };
+  if (patch.owner !== undefined || patch.active !== undefined || patch.posting !== undefined || patch.memo_key !== undefined) {
+    next = { ...next, ...shareAccountKeys(next) };
+  }
   state.accounts.set(account.name, next);
   return next;
+}
+
+type AccountKeys = Pick<Account, "owner" | "active" | "posting" | "memo_key">;
+
+/**
+ * The account's authorities compacted, with equal authorities sharing one object and equal keys one
+ * string (many accounts use one key for several roles). Pure memory layout: the values are unchanged.
+ */
+function shareAccountKeys(keys: AccountKeys): AccountKeys {
+  const held = new Map<string, PublicKey>();
+  const intern = (key: PublicKey): PublicKey => {
+    const existing = held.get(key);
+    if (existing !== undefined) return existing;
+    held.set(key, key);
+    return key;
+  };
+  const owner = compactAuthority(keys.owner, intern);
+  const active = authoritiesEqual(keys.active, owner) ? owner : compactAuthority(keys.active, intern);
+  const posting = authoritiesEqual(keys.posting, owner) ? owner : authoritiesEqual(keys.posting, active) ? active : compactAuthority(keys.posting, intern);
+  return { owner, active, posting, memo_key: intern(keys.memo_key) };
 }
 
 /** What a creating operation decides about a new account; everything else starts empty. */
@@ -27,17 +51,22 @@ export function createAccount(state: ChainState, spec: NewAccount, now: number):
   ensure(!state.accounts.has(spec.name), "account_exists", () => `account "${spec.name}" already exists`);
   const props = state.props.value;
   state.props.value = { ...props, next_account_id: props.next_account_id + 1 };
+  const keys = shareAccountKeys(spec);
+  // One literal naming every field (no spread), so V8 lays the record out in-object.
   const account: Account = {
     id: props.next_account_id,
-    ...spec,
-    owner: compactAuthority(spec.owner),
-    active: compactAuthority(spec.active),
-    posting: compactAuthority(spec.posting),
+    name: spec.name,
+    owner: keys.owner,
+    active: keys.active,
+    posting: keys.posting,
+    memo_key: keys.memo_key,
+    json_metadata: spec.json_metadata,
     posting_json_metadata: "",
     proxy: "",
     last_owner_update: 0,
     last_account_update: now,
     created: now,
+    recovery_account: spec.recovery_account,
     reset_account: "null",
     comment_count: 0,
     lifetime_vote_count: 0,

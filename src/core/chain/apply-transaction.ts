@@ -74,7 +74,7 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
       throw new ChainError("tapos_mismatch", `ref_block_num ${tx.ref_block_num} / ref_block_prefix ${tx.ref_block_prefix} do not match a block among the last 65,536 (TaPoS): reference a recent block`);
     }
   }
-  if (state.recentTransactions.has(prepared.idHex)) throw new ChainError("duplicate_transaction", `transaction ${prepared.idHex} was already included (duplicate transaction)`);
+  if (state.recentTransactions.has(prepared.id)) throw new ChainError("duplicate_transaction", `transaction ${prepared.idHex} was already included (duplicate transaction)`);
   const handlers = tx.operations.map((op) => getOperationHandler(op));
   const required: AuthorityCollector = { posting: new Set(), active: new Set(), owner: new Set(), other: [] };
   tx.operations.forEach((op, i) => {
@@ -90,7 +90,7 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
     tx.operations.forEach((op, i) => {
       handlers[i].apply(context, op.value as never);
     });
-    state.recentTransactions.add(prepared.idHex, tx.expiration);
+    state.recentTransactions.add(prepared.id, tx.expiration);
   });
 }
 

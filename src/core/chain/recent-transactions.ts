@@ -1,61 +1,187 @@
 /**
- * Ids of transactions that have not expired yet (duplicate detection). Kept lean because it holds every
- * transaction of the last hour: one map from id to expiration and, per expiration second, the ids that
- * expire then, so each block forgets expired ids without scanning. Additions are undoable.
+ * Ids of transactions that have not expired yet (duplicate detection). It holds every transaction of the
+ * last hour — millions under load — so it is an open-addressing hash table in one Uint32Array: per slot
+ * the 20-byte id as five words and the expiration (0 marks an empty slot), ≈ 34 bytes per id where a Map
+ * of hex strings costs ≈ 150.
+ *
+ * Expired ids are forgotten lazily. An id whose expiration has passed can never be admitted again (a
+ * transaction with that id carries the same expiration and is refused as expired), so ids at or before
+ * the last cleared time are treated as absent by `has`, `size` and `entries`; the table is rebuilt
+ * without them once they outnumber the live ones. Additions are undoable.
  */
+import { bytesToHex, hexToBytes } from "../../stdx/bytes.ts";
 import type { UndoLog } from "./table.ts";
 
+const wordsPerSlot = 6;
+const expirationWord = 5;
+const capacityMin = 1024;
+
 export class RecentTransactions {
-  private readonly expirations = new Map<string, number>();
-  private readonly bySecond = new Map<number, string[]>();
+  private slots = new Uint32Array(capacityMin * wordsPerSlot);
+  private capacity = capacityMin;
+  /** Occupied slots, live and lazily expired. */
+  private occupied = 0;
+  /** Occupied slots whose expiration is at or before `clearedThrough`. */
+  private expired = 0;
+  /** Ids per expiration second (for counting what each block's clearing expires). */
+  private readonly perSecond = new Map<number, number>();
+  /** Ids expiring at or before this time are gone. */
+  private clearedThrough: number;
 
-  constructor(private readonly undo: UndoLog) {}
+  constructor(private readonly undo: UndoLog, headTime: number) {
+    this.clearedThrough = headTime;
+  }
 
+  /** Ids not yet expired. */
   get size(): number {
-    return this.expirations.size;
+    return this.occupied - this.expired;
   }
 
-  has(idHex: string): boolean {
-    return this.expirations.has(idHex);
+  has(id: Uint8Array): boolean {
+    const slot = this.find(id);
+    return slot >= 0 && this.slots[slot * wordsPerSlot + expirationWord] > this.clearedThrough;
   }
 
-  add(idHex: string, expiration: number): void {
-    this.insert(idHex, expiration);
-    this.undo.record(() => this.remove(idHex));
+  /** Remembers `id` until `expiration` (seconds, > 0); undone with the surrounding session. */
+  add(id: Uint8Array, expiration: number): void {
+    if (!(expiration > this.clearedThrough && expiration <= 0xffffffff)) throw new RangeError(`expiration ${expiration} is not after ${this.clearedThrough}`);
+    const existing = this.find(id);
+    if (existing >= 0) {
+      // Only an expired entry can be found here; a live one would have been a duplicate.
+      const previous = this.slots[existing * wordsPerSlot + expirationWord];
+      this.removeSlot(existing);
+      this.undo.record(() => this.insert(id, previous));
+    }
+    this.insert(id, expiration);
+    this.undo.record(() => this.removeSlot(this.find(id)));
   }
 
-  /** Forgets every id expiring at or before `now`, scanning seconds after `previousTime` (≤ 1 hour of them). */
+  /** Forgets every id expiring at or before `now` (`previousTime` is the head time before this block). */
   clearExpired(previousTime: number, now: number, windowSeconds: number): void {
     const last = Math.min(now, previousTime + windowSeconds);
-    for (let t = previousTime + 1; t <= last; t++) {
-      const ids = this.bySecond.get(t);
-      if (ids === undefined) continue;
-      for (const id of ids) this.expirations.delete(id);
-      this.bySecond.delete(t);
+    for (let t = Math.max(previousTime, this.clearedThrough) + 1; t <= last; t++) {
+      const count = this.perSecond.get(t);
+      if (count === undefined) continue;
+      this.expired += count;
+      this.perSecond.delete(t);
+    }
+    this.clearedThrough = Math.max(this.clearedThrough, now);
+    if (this.expired > capacityMin && this.expired * 2 > this.occupied) this.rebuild(this.capacity);
+  }
+
+  /** Live ids (hex) with their expirations, in table order. */
+  *entries(): IterableIterator<[string, number]> {
+    const slots = this.slots;
+    for (let slot = 0; slot < this.capacity; slot++) {
+      const at = slot * wordsPerSlot;
+      const expiration = slots[at + expirationWord];
+      if (expiration > this.clearedThrough) yield [bytesToHex(idBytes(slots, at)), expiration];
     }
   }
 
-  entries(): IterableIterator<[string, number]> {
-    return this.expirations.entries();
-  }
-
   load(entries: Iterable<readonly [string, number]>): void {
-    for (const [id, expiration] of entries) this.insert(id, expiration);
+    for (const [idHex, expiration] of entries) if (expiration > this.clearedThrough) this.insert(hexToBytes(idHex), expiration);
   }
 
-  private insert(idHex: string, expiration: number): void {
-    this.expirations.set(idHex, expiration);
-    let ids = this.bySecond.get(expiration);
-    if (ids === undefined) this.bySecond.set(expiration, (ids = []));
-    ids.push(idHex);
+  /** The slot holding `id`, or -1. */
+  private find(id: Uint8Array): number {
+    const slots = this.slots;
+    const w0 = readWord(id, 0);
+    const mask = this.capacity - 1;
+    for (let slot = hashSlot(w0, mask); ; slot = (slot + 1) & mask) {
+      const at = slot * wordsPerSlot;
+      if (slots[at + expirationWord] === 0) return -1;
+      if (slots[at] === w0 && slots[at + 1] === readWord(id, 4) && slots[at + 2] === readWord(id, 8) && slots[at + 3] === readWord(id, 12) && slots[at + 4] === readWord(id, 16)) return slot;
+    }
   }
 
-  private remove(idHex: string): void {
-    const expiration = this.expirations.get(idHex);
-    if (expiration === undefined) return;
-    this.expirations.delete(idHex);
-    const ids = this.bySecond.get(expiration)!;
-    ids.splice(ids.lastIndexOf(idHex), 1);
-    if (ids.length === 0) this.bySecond.delete(expiration);
+  private insert(id: Uint8Array, expiration: number): void {
+    if ((this.occupied + 1) * 10 > this.capacity * 7) this.rebuild(this.capacity * 2);
+    this.place(readWord(id, 0), readWord(id, 4), readWord(id, 8), readWord(id, 12), readWord(id, 16), expiration);
+    this.occupied++;
+    if (expiration > this.clearedThrough) this.perSecond.set(expiration, (this.perSecond.get(expiration) ?? 0) + 1);
+    else this.expired++;
   }
+
+  /** Writes an id, given as its five little-endian words, and its expiration into a free slot. */
+  private place(w0: number, w1: number, w2: number, w3: number, w4: number, expiration: number): void {
+    const slots = this.slots;
+    const mask = this.capacity - 1;
+    let slot = hashSlot(w0, mask);
+    while (slots[slot * wordsPerSlot + expirationWord] !== 0) slot = (slot + 1) & mask;
+    const at = slot * wordsPerSlot;
+    slots[at] = w0;
+    slots[at + 1] = w1;
+    slots[at + 2] = w2;
+    slots[at + 3] = w3;
+    slots[at + 4] = w4;
+    slots[at + expirationWord] = expiration;
+  }
+
+  /** Empties a slot and shifts later members of its probe run back (linear probing without tombstones). */
+  private removeSlot(slot: number): void {
+    const slots = this.slots;
+    const mask = this.capacity - 1;
+    const expiration = slots[slot * wordsPerSlot + expirationWord];
+    if (expiration > this.clearedThrough) {
+      const count = this.perSecond.get(expiration)! - 1;
+      if (count === 0) this.perSecond.delete(expiration);
+      else this.perSecond.set(expiration, count);
+    } else {
+      this.expired--;
+    }
+    this.occupied--;
+    let hole = slot;
+    for (let next = (hole + 1) & mask; slots[next * wordsPerSlot + expirationWord] !== 0; next = (next + 1) & mask) {
+      const home = hashSlot(slots[next * wordsPerSlot], mask);
+      // Move `next` into the hole unless its home lies cyclically in (hole, next].
+      const stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+      if (stays) continue;
+      slots.copyWithin(hole * wordsPerSlot, next * wordsPerSlot, next * wordsPerSlot + wordsPerSlot);
+      hole = next;
+    }
+    slots.fill(0, hole * wordsPerSlot, hole * wordsPerSlot + wordsPerSlot);
+  }
+
+  /** Re-inserts the live ids into a table of at least `capacity` slots, dropping expired ones. */
+  private rebuild(capacity: number): void {
+    const old = this.slots;
+    const oldCapacity = this.capacity;
+    const live = this.occupied - this.expired;
+    let next = capacityMin;
+    while (next < capacity || (live + 1) * 10 > next * 7) next *= 2;
+    this.slots = new Uint32Array(next * wordsPerSlot);
+    this.capacity = next;
+    this.occupied = 0;
+    this.expired = 0;
+    for (let slot = 0; slot < oldCapacity; slot++) {
+      const at = slot * wordsPerSlot;
+      const expiration = old[at + expirationWord];
+      if (expiration > this.clearedThrough) {
+        this.place(old[at], old[at + 1], old[at + 2], old[at + 3], old[at + 4], expiration);
+        this.occupied++;
+      }
+    }
+  }
+}
+
+function readWord(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+function idBytes(slots: Uint32Array, at: number): Uint8Array {
+  const out = new Uint8Array(20);
+  for (let i = 0; i < 5; i++) {
+    const word = slots[at + i];
+    out[i * 4] = word & 0xff;
+    out[i * 4 + 1] = (word >>> 8) & 0xff;
+    out[i * 4 + 2] = (word >>> 16) & 0xff;
+    out[i * 4 + 3] = word >>> 24;
+  }
+  return out;
+}
+
+/** Ids are sha256 prefixes, so their first word is already uniform; a multiply spreads crafted ones. */
+function hashSlot(word0: number, mask: number): number {
+  return (Math.imul(word0, 0x9e3779b1) >>> 0) & mask;
 }

@@ -2,6 +2,7 @@
  * The chain state: global properties, accounts, comments, votes and the bookkeeping for TaPoS and
  * duplicate detection. Records are plain immutable data; tables make every write undoable.
  */
+import { flatten } from "../../stdx/bytes.ts";
 import type { Asset } from "../asset.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import type { Authority } from "../protocol/authority.ts";
@@ -155,7 +156,7 @@ export interface ChainState {
   readonly comments: Table<Comment>;
   readonly votes: Table<Vote>;
   readonly delegations: Table<Delegation>;
-  /** Transaction id (hex) → expiration, kept until the expiration passes. */
+  /** Ids of unexpired transactions with their expirations (duplicate detection). */
   readonly recentTransactions: RecentTransactions;
   /** Block ids of the last 65,536 blocks, 20 bytes each at (block number & 0xffff) × 20 (TaPoS). */
   readonly blockIds: Uint8Array;
@@ -163,15 +164,15 @@ export interface ChainState {
 }
 
 export function commentKey(author: string, permlink: string): string {
-  return `${author}/${permlink}`;
+  return flatten(`${author}/${permlink}`);
 }
 
 export function voteKey(author: string, permlink: string, voter: string): string {
-  return `${author}/${permlink}/${voter}`;
+  return flatten(`${author}/${permlink}/${voter}`);
 }
 
 export function delegationKey(delegator: string, delegatee: string): string {
-  return `${delegator}/${delegatee}`;
+  return flatten(`${delegator}/${delegatee}`);
 }
 
 /** An empty state around the given global properties; genesis.ts fills it. */
@@ -186,7 +187,7 @@ export function createEmptyState(props: GlobalProperties): ChainState {
     comments,
     votes,
     delegations: new Table<Delegation>(undo),
-    recentTransactions: new RecentTransactions(undo),
+    recentTransactions: new RecentTransactions(undo, props.time),
     blockIds: new Uint8Array(65536 * 20),
     groups: {
       repliesByParent: comments.addGroup((c) => (c.parent_author === "" ? null : commentKey(c.parent_author, c.parent_permlink))),

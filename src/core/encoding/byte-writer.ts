@@ -88,4 +88,14 @@ export class ByteWriter {
   toBytes(): Uint8Array {
     return this.buffer.slice(0, this.length);
   }
+
+  /** What has been written, as a view that the next write or `reset` may overwrite. */
+  written(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** Empties the writer, keeping its buffer for reuse. */
+  reset(): void {
+    this.length = 0;
+  }
 }

@@ -2,7 +2,7 @@
 import { getAccountOrThrow, updateAccount } from "../chain/accounts.ts";
 import type { Account, ChainState } from "../chain/state.ts";
 import { ensure } from "../errors.ts";
-import { type Authority, compactAuthority } from "../protocol/authority.ts";
+import type { Authority } from "../protocol/authority.ts";
 import { ownerUpdateLimitSeconds } from "../protocol/config.ts";
 import { validateAccountName, validateAuthority, validateJsonMetadata } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
@@ -30,11 +30,11 @@ function applyAuthorityChanges(state: ChainState, op: AuthorityChanges, now: num
   const patch: { -readonly [K in keyof Account]?: Account[K] } = { last_account_update: now };
   if (op.owner !== undefined) {
     ensure(now - account.last_owner_update >= ownerUpdateLimitSeconds, "owner_update_too_soon", () => `the owner authority of "${op.account}" can change once an hour; last changed ${now - account.last_owner_update} s ago`);
-    patch.owner = compactAuthority(op.owner);
+    patch.owner = op.owner;
     patch.last_owner_update = now;
   }
-  if (op.active !== undefined) patch.active = compactAuthority(op.active);
-  if (op.posting !== undefined) patch.posting = compactAuthority(op.posting);
+  if (op.active !== undefined) patch.active = op.active;
+  if (op.posting !== undefined) patch.posting = op.posting;
   return patch;
 }
 

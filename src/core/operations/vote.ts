@@ -33,7 +33,7 @@ export const vote: OperationHandler<"vote"> = {
     ensure(now - voter.last_vote_time >= minVoteIntervalSeconds, "voting_too_soon", () => `"${op.voter}" may vote once every ${minVoteIntervalSeconds} seconds`);
     const { rshares, absRshares, charged } = spendVotingMana(voter, op.weight, target, now);
     updateAccount(state, voter, { ...charged, last_vote_time: now, lifetime_vote_count: voter.lifetime_vote_count + 1 });
-    if (existing === undefined) addVote(state, target, op, rshares, absRshares, now);
+    if (existing === undefined) addVote(state, target, { voter: voter.name, weight: op.weight }, rshares, absRshares, now);
     else changeVote(state, target, existing, op.weight, rshares, absRshares, now);
   },
 };
