@@ -14,6 +14,7 @@ import { type PrivateKey, decodeWif, encodeWif, getPublicKey } from "../core/cry
 import { ChainError } from "../core/errors.ts";
 import { initMinerName } from "../core/protocol/config.ts";
 import { ChainNode } from "../node/chain-node.ts";
+import { startHeapGovernor } from "../node/heap-governor.ts";
 import { assertNativeSecp256k1Loaded, nativeSecp256k1 } from "../node/native-secp256k1.ts";
 import { createSignatureVerifier } from "../node/signature-verifier.ts";
 import { ConfigError, type NodeConfig } from "./config.ts";
@@ -97,10 +98,12 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
   const address = server.address();
   const actualPort = typeof address === "object" && address !== null ? address.port : config.port;
   node.start();
+  const governor = startHeapGovernor();
   let closing: Promise<void> | null = null;
   return {
     node, server, context, url: `http://${config.host}:${actualPort}`,
     close: () => (closing ??= (async () => {
+      governor.stop();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       node.close();
