@@ -57,6 +57,7 @@ export const chainErrorCodes = [
   "posting_too_soon",
   "replying_too_soon",
   "editing_too_soon",
+  "patch_too_costly",
   "comment_parent_mismatch",
   "comment_depth_exceeded",
   "comment_delete_refused",

@@ -112,14 +112,54 @@ const dmp = new DiffMatchPatch();
 // result depend on machine load; with 0 it runs to completion, so replay always rebuilds the same body.
 dmp.Diff_Timeout = 0;
 
+/**
+ * A patch that does not match where it says is located by fuzzy search (bitap) and then diffed against
+ * the text found there; with no diff timeout (above) both grow with the lengths involved, and a 60 KB
+ * patch of low-entropy text against a 60 KB body took 8 s — one transaction stalling the producer. So each
+ * edit gets a budget of work, counted from the lengths (never from time, so every node decides the same):
+ * a bitap search costs pattern × text, a diff (after its common prefix and suffix are trimmed) the product
+ * of the two lengths. An edit that exceeds the budget is refused. Patches made from the body they edit,
+ * as editors make them, match where they say and spend nothing.
+ */
+export const patchWorkBudget = 20_000_000;
+let workLeft = 0;
+
+function spendPatchWork(cost: number): void {
+  workLeft -= cost;
+  if (workLeft < 0) {
+    throw new ChainError("patch_too_costly", "the body patch does not match the current body closely enough to apply cheaply; send the whole new body instead of a patch");
+  }
+}
+
+const matchBitap = dmp.match_bitap_.bind(dmp);
+dmp.match_bitap_ = (text: string, pattern: string, loc: number) => {
+  spendPatchWork(pattern.length * (text.length + pattern.length));
+  return matchBitap(text, pattern, loc);
+};
+/** diff_compute_ runs after diff_main trims the common prefix and suffix (missing from the type declarations). */
+type DiffCompute = (text1: string, text2: string, checklines: boolean, deadline: number) => DiffMatchPatch.Diff[];
+const internals = dmp as unknown as { diff_compute_: DiffCompute };
+const diffCompute = internals.diff_compute_.bind(dmp);
+internals.diff_compute_ = (text1, text2, checklines, deadline) => {
+  spendPatchWork(text1.length * text2.length);
+  return diffCompute(text1, text2, checklines, deadline);
+};
+
 /** steemd's rule: a body that parses as a non-empty patch is applied to the old body; anything else replaces it. */
 export function applyBodyEdit(oldBody: string, newBody: string): string {
   if (!newBody.startsWith("@@ ")) return newBody;
+  let patches: ReturnType<typeof dmp.patch_fromText>;
   try {
-    const patches = dmp.patch_fromText(newBody);
-    if (patches.length === 0) return newBody;
-    return dmp.patch_apply(patches, oldBody)[0];
+    patches = dmp.patch_fromText(newBody);
   } catch {
+    return newBody;
+  }
+  if (patches.length === 0) return newBody;
+  workLeft = patchWorkBudget;
+  try {
+    return dmp.patch_apply(patches, oldBody)[0];
+  } catch (error) {
+    if (error instanceof ChainError) throw error;
     return newBody;
   }
 }
