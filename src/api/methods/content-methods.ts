@@ -7,14 +7,8 @@ import { type MethodHandler, expectInteger, expectString, positional } from "./m
 export const votesPerPostMax = 10000;
 
 function getVotes(context: ApiContext, comment: Comment): Vote[] {
-  const state = context.node.state;
-  const keys = state.votes.group(state.groups.votesByComment, commentKey(comment.author, comment.permlink));
-  const votes: Vote[] = [];
-  for (const key of keys) {
-    if (votes.length >= votesPerPostMax) break;
-    votes.push(state.votes.get(key)!);
-  }
-  return votes.sort((a, b) => a.id - b.id);
+  const votes = context.node.state.votes.ofComment(comment.author, comment.permlink);
+  return votes.slice(0, votesPerPostMax).sort((a, b) => a.id - b.id);
 }
 
 export function formatComment(context: ApiContext, comment: Comment): Record<string, unknown> {

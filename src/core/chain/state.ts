@@ -2,13 +2,14 @@
  * The chain state: global properties, accounts, comments, votes and the bookkeeping for TaPoS and
  * duplicate detection. Records are plain immutable data; tables make every write undoable.
  */
-import { flatten } from "../../stdx/bytes.ts";
 import type { Asset } from "../asset.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import type { Authority } from "../protocol/authority.ts";
 import type { Beneficiary } from "../protocol/operation-schemas.ts";
 import { RecentTransactions } from "./recent-transactions.ts";
 import { Cell, Table, UndoLog } from "./table.ts";
+import { VoteTable } from "./vote-table.ts";
+import { commentKey } from "./keys.ts";
 
 export interface Manabar {
   readonly current_mana: bigint;
@@ -154,44 +155,32 @@ export interface ChainState {
   readonly props: Cell<GlobalProperties>;
   readonly accounts: Table<Account>;
   readonly comments: Table<Comment>;
-  readonly votes: Table<Vote>;
+  readonly votes: VoteTable;
   readonly delegations: Table<Delegation>;
   /** Ids of unexpired transactions with their expirations (duplicate detection). */
   readonly recentTransactions: RecentTransactions;
   /** Block ids of the last 65,536 blocks, 20 bytes each at (block number & 0xffff) × 20 (TaPoS). */
   readonly blockIds: Uint8Array;
-  readonly groups: { readonly repliesByParent: number; readonly votesByComment: number };
+  readonly groups: { readonly repliesByParent: number };
 }
 
-export function commentKey(author: string, permlink: string): string {
-  return flatten(`${author}/${permlink}`);
-}
-
-export function voteKey(author: string, permlink: string, voter: string): string {
-  return flatten(`${author}/${permlink}/${voter}`);
-}
-
-export function delegationKey(delegator: string, delegatee: string): string {
-  return flatten(`${delegator}/${delegatee}`);
-}
+export { commentKey, delegationKey, voteKey } from "./keys.ts";
 
 /** An empty state around the given global properties; genesis.ts fills it. */
 export function createEmptyState(props: GlobalProperties): ChainState {
   const undo = new UndoLog();
   const comments = new Table<Comment>(undo);
-  const votes = new Table<Vote>(undo);
   return {
     undo,
     props: new Cell(undo, props),
     accounts: new Table<Account>(undo),
     comments,
-    votes,
+    votes: new VoteTable(undo),
     delegations: new Table<Delegation>(undo),
     recentTransactions: new RecentTransactions(undo, props.time),
     blockIds: new Uint8Array(65536 * 20),
     groups: {
       repliesByParent: comments.addGroup((c) => (c.parent_author === "" ? null : commentKey(c.parent_author, c.parent_permlink))),
-      votesByComment: votes.addGroup((v) => commentKey(v.author, v.permlink)),
     },
   };
 }

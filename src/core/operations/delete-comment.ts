@@ -21,7 +21,7 @@ export const deleteComment: OperationHandler<"delete_comment"> = {
     ensure(record.children === 0, "comment_delete_refused", "a post or reply with replies cannot be deleted");
     ensure(record.cashout_time !== timeNever, "comment_delete_refused", "a post or reply that has been paid out cannot be deleted");
     ensure(record.net_rshares <= 0n, "comment_delete_refused", "a post or reply with positive votes (net rshares) cannot be deleted");
-    removeVotes(state, key);
+    removeVotes(state, record.author, record.permlink);
     for (const ancestor of getParentChain(state, record)) {
       state.comments.set(commentKey(ancestor.author, ancestor.permlink), { ...ancestor, children: ancestor.children - 1 });
     }
@@ -29,6 +29,7 @@ export const deleteComment: OperationHandler<"delete_comment"> = {
   },
 };
 
-function removeVotes(state: ChainState, key: string): void {
-  for (const voteId of [...state.votes.group(state.groups.votesByComment, key)]) state.votes.delete(voteId);
+/** Newest first, so undoing a failed transaction re-adds them in their original order. */
+function removeVotes(state: ChainState, author: string, permlink: string): void {
+  for (const vote of state.votes.ofComment(author, permlink).reverse()) state.votes.delete(author, permlink, vote.voter);
 }

@@ -44,7 +44,7 @@ test("§15.2–15.3: four votes give the documented rshares, totals and curation
   for (const v of votes) {
     setupVoter(state, v.voter, v.vests, v.mana, v.down, t0 + v.dt);
     vote.apply({ state, now: t0 + v.dt, blockNum: 2 }, { voter: v.voter, author: "author", permlink: "post", weight: v.weight });
-    const stored = state.votes.get(`author/post/${v.voter}`)!;
+    const stored = state.votes.get("author", "post", v.voter)!;
     assert.equal(stored.rshares, v.rshares, `${v.voter} rshares`);
     assert.equal(stored.weight, v.curation, `${v.voter} curation weight`);
   }

@@ -1,7 +1,7 @@
 /** vote: up- or down-vote with weight −100%…+100%, spending voting mana for rshares (hf20_vote_evaluator). */
 import { getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../chain/accounts.ts";
 import { getCommentOrThrow } from "../chain/comments.ts";
-import { type Account, type ChainState, type Comment, type Vote, commentKey, voteKey } from "../chain/state.ts";
+import { type Account, type ChainState, type Comment, type Vote, commentKey } from "../chain/state.ts";
 import { ensure } from "../errors.ts";
 import { contentConstant, convergentSquareRoot } from "../economics/curves.ts";
 import { downvotePoolPercent, maxVoteChanges, minVoteIntervalSeconds, percent100, reverseAuctionSeconds, timeNever, upvoteLockoutSeconds, voteDustThreshold, votePowerReserveRate, voteRegenerationSeconds } from "../protocol/config.ts";
@@ -21,7 +21,7 @@ export const vote: OperationHandler<"vote"> = {
   apply({ state, now }, op) {
     const voter = getAccountOrThrow(state, op.voter);
     const target = getCommentOrThrow(state, op.author, op.permlink);
-    const existing = state.votes.get(voteKey(op.author, op.permlink, op.voter));
+    const existing = state.votes.get(op.author, op.permlink, op.voter);
     ensure(voter.can_vote, "voting_rights_declined", () => `"${op.voter}" has declined its voting rights`);
     ensure(op.weight <= 0 || target.allow_votes, "votes_not_allowed", "this post does not accept votes");
     if (existing === undefined) ensure(op.weight !== 0, "vote_weight_zero", "a new vote must have a non-zero weight");
@@ -85,7 +85,7 @@ function addVote(state: ChainState, target: Comment, op: { voter: string; weight
   }
   const props = state.props.value;
   state.props.value = { ...props, next_vote_id: props.next_vote_id + 1 };
-  state.votes.set(voteKey(target.author, target.permlink, op.voter), {
+  state.votes.set({
     id: props.next_vote_id, voter: op.voter, author: target.author, permlink: target.permlink, weight, rshares,
     vote_percent: op.weight, last_update: now, num_changes: 0,
   });
@@ -102,7 +102,7 @@ function addVote(state: ChainState, target: Comment, op: { voter: string; weight
 function changeVote(state: ChainState, target: Comment, existing: Vote, weight: number, rshares: bigint, absRshares: bigint, now: number): void {
   const oldSign = existing.rshares > 0n ? 1 : existing.rshares < 0n ? -1 : 0;
   const newSign = rshares > 0n ? 1 : rshares < 0n ? -1 : 0;
-  state.votes.set(voteKey(target.author, target.permlink, existing.voter), {
+  state.votes.set({
     ...existing,
     rshares, vote_percent: weight, last_update: now, weight: 0n, num_changes: existing.num_changes + 1,
   });
@@ -117,12 +117,11 @@ function changeVote(state: ChainState, target: Comment, existing: Vote, weight: 
 
 /** After payout a vote is only recorded: no mana, no rshares, no effect. */
 function recordVoteAfterPayout(state: ChainState, op: { voter: string; author: string; permlink: string; weight: number }, existing: Vote | undefined, now: number): void {
-  const key = voteKey(op.author, op.permlink, op.voter);
   if (existing !== undefined) {
-    state.votes.set(key, { ...existing, vote_percent: op.weight, last_update: now, num_changes: existing.num_changes + 1 });
+    state.votes.set({ ...existing, vote_percent: op.weight, last_update: now, num_changes: existing.num_changes + 1 });
     return;
   }
   const props = state.props.value;
   state.props.value = { ...props, next_vote_id: props.next_vote_id + 1 };
-  state.votes.set(key, { id: props.next_vote_id, voter: op.voter, author: op.author, permlink: op.permlink, weight: 0n, rshares: 0n, vote_percent: op.weight, last_update: now, num_changes: 0 });
+  state.votes.set({ id: props.next_vote_id, voter: op.voter, author: op.author, permlink: op.permlink, weight: 0n, rshares: 0n, vote_percent: op.weight, last_update: now, num_changes: 0 });
 }
