@@ -11,7 +11,8 @@ export interface Inclusion {
 }
 
 export interface HistoryPort {
-  findTransaction(idHex: string): { readonly blockNum: number; readonly trxInBlock: number } | undefined;
+  /** Where transactions whose id shares its first eight bytes with `idHex` are; check the full id. */
+  findTransactionCandidates(idHex: string): readonly { readonly blockNum: number; readonly trxInBlock: number }[];
   getAccountHistoryLength(account: string): number;
   /** The account's operations from sequence number `seq` (0-based, oldest first) down to the oldest. */
   getAccountOperationsFrom(account: string, seq: number): Iterable<{ readonly seq: number; readonly blockNum: number; readonly trxInBlock: number; readonly opInTrx: number }>;

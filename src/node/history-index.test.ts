@@ -10,10 +10,14 @@ test("finds transactions by id", () => {
   const history = new HistoryIndex();
   const ids = Array.from({ length: 5000 }, (_, i) => bytesToHex(sha256(utf8Encode(`tx ${i}`)).subarray(0, 20)));
   for (const [i, id] of ids.entries()) history.addTransaction(1 + Math.floor(i / 100), i % 100, id);
-  for (const [i, id] of ids.entries()) assert.deepEqual(history.findTransaction(id), { blockNum: 1 + Math.floor(i / 100), trxInBlock: i % 100 });
-  assert.deepEqual(history.findTransaction(ids[7].toUpperCase()), { blockNum: 1, trxInBlock: 7 });
-  assert.equal(history.findTransaction(bytesToHex(sha256(utf8Encode("other")).subarray(0, 20))), undefined);
-  assert.equal(history.findTransaction("zz"), undefined);
+  for (const [i, id] of ids.entries()) assert.deepEqual(history.findTransactionCandidates(id), [{ blockNum: 1 + Math.floor(i / 100), trxInBlock: i % 100 }]);
+  assert.deepEqual(history.findTransactionCandidates(ids[7].toUpperCase()), [{ blockNum: 1, trxInBlock: 7 }]);
+  assert.deepEqual(history.findTransactionCandidates(bytesToHex(sha256(utf8Encode("other")).subarray(0, 20))), []);
+  assert.deepEqual(history.findTransactionCandidates("zz"), []);
+  // Ids sharing their first eight bytes are both returned, for the caller to tell apart.
+  const twin = `${ids[3].slice(0, 16)}${"0".repeat(24)}`;
+  history.addTransaction(99, 0, twin);
+  assert.deepEqual(history.findTransactionCandidates(twin), [{ blockNum: 1, trxInBlock: 3 }, { blockNum: 99, trxInBlock: 0 }]);
 });
 
 test("lists an account's operations newest first from any sequence number", () => {

@@ -17,15 +17,19 @@ export interface TransactionLocation {
   readonly trxInBlock: number;
 }
 
-/** Transaction slots: the id as five little-endian words, then block number (0 = empty) and index in block. */
-const txWords = 7;
+/**
+ * Transaction slots: the id's first eight bytes as two little-endian words, then block number (0 = empty)
+ * and index in block. Eight bytes tell ids apart except when someone spends 2^32 hashes to make two of
+ * their own collide, so lookups return every slot with the prefix and the caller checks the full id.
+ */
+const txWords = 4;
 /** Operation entries: block number, transaction index, operation index, the account's previous entry. */
 const opWords = 4;
 const opChunkEntries = 1 << 16;
 const none = 0xffffffff;
 
 /**
- * Kept in typed arrays because it grows with every transaction (≈ 40 bytes per transaction id and
+ * Kept in typed arrays because it grows with every transaction (≈ 23 bytes per transaction id and
  * 16 per account operation, where maps and arrays of strings and boxed numbers cost several times
  * that). Each account's operations form a list linked newest to oldest through a chunked entry pool.
  */
@@ -50,7 +54,7 @@ export class HistoryIndex {
   addTransaction(blockNum: number, trxInBlock: number, idHex: string): void {
     if ((this.txCount + 1) * 10 > this.txCapacity * 7) this.growTransactions();
     const id = hexToBytes(idHex);
-    this.placeTransaction(readWord(id, 0), readWord(id, 4), readWord(id, 8), readWord(id, 12), readWord(id, 16), blockNum, trxInBlock);
+    this.placeTransaction(readWord(id, 0), readWord(id, 4), blockNum, trxInBlock);
     this.txCount++;
   }
 
@@ -78,18 +82,19 @@ export class HistoryIndex {
     this.lengths[slot]++;
   }
 
-  findTransaction(idHex: string): TransactionLocation | undefined {
+  /** Where transactions whose id starts with the same eight bytes as `idHex` are (normally one or none). */
+  findTransactionCandidates(idHex: string): TransactionLocation[] {
     const id = hexToBytesOrNull(idHex);
-    if (id === null || id.length !== 20) return undefined;
-    const w = [readWord(id, 0), readWord(id, 4), readWord(id, 8), readWord(id, 12), readWord(id, 16)];
+    if (id === null || id.length !== 20) return [];
+    const w0 = readWord(id, 0);
+    const w1 = readWord(id, 4);
     const slots = this.txSlots;
     const mask = this.txCapacity - 1;
-    for (let slot = hashSlot(w[0], mask); ; slot = (slot + 1) & mask) {
+    const found: TransactionLocation[] = [];
+    for (let slot = hashSlot(w0, mask); ; slot = (slot + 1) & mask) {
       const at = slot * txWords;
-      if (slots[at + 5] === 0) return undefined;
-      if (slots[at] === w[0] && slots[at + 1] === w[1] && slots[at + 2] === w[2] && slots[at + 3] === w[3] && slots[at + 4] === w[4]) {
-        return { blockNum: slots[at + 5], trxInBlock: slots[at + 6] };
-      }
+      if (slots[at + 2] === 0) return found;
+      if (slots[at] === w0 && slots[at + 1] === w1) found.push({ blockNum: slots[at + 2], trxInBlock: slots[at + 3] });
     }
   }
 
@@ -117,19 +122,16 @@ export class HistoryIndex {
     }
   }
 
-  private placeTransaction(w0: number, w1: number, w2: number, w3: number, w4: number, blockNum: number, trxInBlock: number): void {
+  private placeTransaction(w0: number, w1: number, blockNum: number, trxInBlock: number): void {
     const slots = this.txSlots;
     const mask = this.txCapacity - 1;
     let slot = hashSlot(w0, mask);
-    while (slots[slot * txWords + 5] !== 0) slot = (slot + 1) & mask;
+    while (slots[slot * txWords + 2] !== 0) slot = (slot + 1) & mask;
     const at = slot * txWords;
     slots[at] = w0;
     slots[at + 1] = w1;
-    slots[at + 2] = w2;
-    slots[at + 3] = w3;
-    slots[at + 4] = w4;
-    slots[at + 5] = blockNum;
-    slots[at + 6] = trxInBlock;
+    slots[at + 2] = blockNum;
+    slots[at + 3] = trxInBlock;
   }
 
   private growTransactions(): void {
@@ -139,7 +141,7 @@ export class HistoryIndex {
     this.txSlots = new Uint32Array(this.txCapacity * txWords);
     for (let slot = 0; slot < oldCapacity; slot++) {
       const at = slot * txWords;
-      if (old[at + 5] !== 0) this.placeTransaction(old[at], old[at + 1], old[at + 2], old[at + 3], old[at + 4], old[at + 5], old[at + 6]);
+      if (old[at + 2] !== 0) this.placeTransaction(old[at], old[at + 1], old[at + 2], old[at + 3]);
     }
   }
 }

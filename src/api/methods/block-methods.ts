@@ -4,6 +4,7 @@ import { prepareTransaction } from "../../core/chain/apply-transaction.ts";
 import { formatPublicKey } from "../../core/crypto/keys.ts";
 import { type SignedBlock, getBlockId } from "../../core/protocol/block.ts";
 import { type Operation, getOperationId, operationSchema } from "../../core/protocol/operation-schemas.ts";
+import type { SignedTransaction } from "../../core/protocol/transaction.ts";
 import { formatAppbaseJson } from "../format/appbase-json.ts";
 import { formatTime } from "../format/json-time.ts";
 import { formatLegacyJson } from "../format/legacy-json.ts";
@@ -119,9 +120,15 @@ function accountHistory(context: ApiContext, account: string, from: number, limi
 }
 
 function getTransaction(context: ApiContext, id: string, style: Style) {
-  const location = context.node.history.findTransaction(id.toLowerCase());
-  if (location === undefined) throw new RpcError(rpcErrorCodes.assertException, `Unknown Transaction ${id}`, "unknown_transaction");
-  const tx = context.node.getBlock(location.blockNum)!.transactions[location.trxInBlock];
+  const idHex = id.toLowerCase();
+  let found: { tx: SignedTransaction; blockNum: number; trxInBlock: number } | undefined;
+  for (const candidate of context.node.history.findTransactionCandidates(idHex)) {
+    const tx = context.node.getBlock(candidate.blockNum)!.transactions[candidate.trxInBlock];
+    if (prepareTransaction(tx, context.node.chainId).idHex === idHex) found = { tx, ...candidate };
+  }
+  if (found === undefined) throw new RpcError(rpcErrorCodes.assertException, `Unknown Transaction ${id}`, "unknown_transaction");
+  const { tx, blockNum, trxInBlock } = found;
+  const location = { blockNum, trxInBlock };
   const options = { addressPrefix: context.addressPrefix };
   const json = style === "legacy" ? formatLegacyTransaction(tx, options) : formatAppbaseTransaction(tx, options);
   return { ...json, transaction_id: id.toLowerCase(), block_num: location.blockNum, transaction_num: location.trxInBlock };
