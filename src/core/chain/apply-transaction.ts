@@ -11,7 +11,8 @@ import { getOperationHandler } from "../operations/index.ts";
 import type { AuthorityCollector } from "../operations/operation-handler.ts";
 import { blockHeaderReserveBytes, maxTimeUntilExpirationSeconds } from "../protocol/config.ts";
 import { recoverSignatureKey } from "../protocol/signature.ts";
-import { type SignedTransaction, encodeTransaction, getSignatureDigest, getTransactionId } from "../protocol/transaction.ts";
+import { type SignedTransaction, getSignatureDigest, getTransactionId, transactionSchema } from "../protocol/transaction.ts";
+import { writeValue } from "../encoding/codec.ts";
 import { verifyAuthority } from "./authority-check.ts";
 import type { ChainState } from "./state.ts";
 
@@ -27,14 +28,16 @@ export interface PreparedTransaction {
   readonly size: number;
 }
 
+/** One buffer holds the signed bytes; the unsigned bytes are a view of its front (fewer allocations per transaction). */
 export function prepareTransaction(transaction: SignedTransaction, chainId: Uint8Array): PreparedTransaction {
-  const unsigned = encodeTransaction(transaction);
-  const id = getTransactionId(unsigned);
-  const writer = new ByteWriter(unsigned.length + 2 + 65 * transaction.signatures.length);
-  writer.writeBytes(unsigned);
+  const writer = new ByteWriter(256 + 65 * transaction.signatures.length);
+  writeValue(writer, transactionSchema, transaction);
+  const unsignedLength = writer.length;
   writer.writeVarint32(transaction.signatures.length);
   for (const signature of transaction.signatures) writer.writeBytes(signature);
-  const signedBytes = writer.toBytes();
+  const signedBytes = writer.written();
+  const unsigned = signedBytes.subarray(0, unsignedLength);
+  const id = getTransactionId(unsigned);
   return { transaction, id, idHex: bytesToHex(id), digest: getSignatureDigest(chainId, unsigned), signedBytes, size: signedBytes.length };
 }
 

@@ -6,6 +6,13 @@ export function sha256(data: Uint8Array): Uint8Array {
   return nobleSha256(data);
 }
 
+/** sha256 of several byte strings back to back, without concatenating them first. */
+export function sha256Parts(...parts: readonly Uint8Array[]): Uint8Array {
+  const hash = nobleSha256.create();
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+}
+
 export function sha224(data: Uint8Array): Uint8Array {
   return nobleSha224(data);
 }

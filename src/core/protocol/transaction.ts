@@ -1,8 +1,7 @@
 /** Transactions: layout, id, signature digest. */
-import { concatBytes } from "../../stdx/bytes.ts";
 import { encode } from "../encoding/codec.ts";
 import { type Infer, array, extensions, fixedBytes, struct, time, uint16, uint32 } from "../encoding/schema.ts";
-import { sha256 } from "../crypto/hash.ts";
+import { sha256, sha256Parts } from "../crypto/hash.ts";
 import type { Secp256k1 } from "../crypto/secp256k1.ts";
 import { operationSchema } from "./operation-schemas.ts";
 import { signDigest } from "./signature.ts";
@@ -38,7 +37,7 @@ export function getTransactionId(unsignedBytes: Uint8Array): Uint8Array {
 
 /** sha256(chain id ‖ unsigned transaction bytes): what each signature signs. */
 export function getSignatureDigest(chainId: Uint8Array, unsignedBytes: Uint8Array): Uint8Array {
-  return sha256(concatBytes(chainId, unsignedBytes));
+  return sha256Parts(chainId, unsignedBytes);
 }
 
 /** Signs a transaction with each secret (client side: the CLI's demo, tests, the browser). */
