@@ -306,14 +306,13 @@ export class ChainNode {
   /** A committed block whose decoded form is read back from the log only if a listener asks for it. */
   private createCommittedBlock(blockNum: number, blockId: Uint8Array, transactionIds: readonly string[]): CommittedBlock {
     let decoded: SignedBlock | undefined;
-    const node = this;
+    const read = () => (decoded ??= this.getBlock(blockNum)!);
     return {
       blockNum,
       blockId,
       transactionIds,
       get block() {
-        decoded ??= node.getBlock(blockNum)!;
-        return decoded;
+        return read();
       },
     };
   }

@@ -41,7 +41,7 @@ export function startHeapGovernor(options: HeapGovernorOptions = {}): HeapGovern
   const growth = options.growth ?? 1.5;
   const slack = options.slackBytes ?? 48 * 1024 * 1024;
   const gc = getGc();
-  let baseline = process.memoryUsage().heapUsed;
+  let baseline = v8.getHeapStatistics().used_heap_size;
   let running = false;
   let collections = 0;
   const timer = setInterval(() => {

@@ -4,7 +4,7 @@
  */
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
-import { flatten, hexToBytes, hexToBytesOrNull } from "../stdx/bytes.ts";
+import { flatten, hexToBytes, hexToBytesOrNull, probeStart, readUint32LE } from "../stdx/bytes.ts";
 
 export interface OperationLocation {
   readonly blockNum: number;
@@ -54,7 +54,7 @@ export class HistoryIndex {
   addTransaction(blockNum: number, trxInBlock: number, idHex: string): void {
     if ((this.txCount + 1) * 10 > this.txCapacity * 7) this.growTransactions();
     const id = hexToBytes(idHex);
-    this.placeTransaction(readWord(id, 0), readWord(id, 4), blockNum, trxInBlock);
+    this.placeTransaction(readUint32LE(id, 0), readUint32LE(id, 4), blockNum, trxInBlock);
     this.txCount++;
   }
 
@@ -86,12 +86,12 @@ export class HistoryIndex {
   findTransactionCandidates(idHex: string): TransactionLocation[] {
     const id = hexToBytesOrNull(idHex);
     if (id === null || id.length !== 20) return [];
-    const w0 = readWord(id, 0);
-    const w1 = readWord(id, 4);
+    const w0 = readUint32LE(id, 0);
+    const w1 = readUint32LE(id, 4);
     const slots = this.txSlots;
     const mask = this.txCapacity - 1;
     const found: TransactionLocation[] = [];
-    for (let slot = hashSlot(w0, mask); ; slot = (slot + 1) & mask) {
+    for (let slot = probeStart(w0, mask); ; slot = (slot + 1) & mask) {
       const at = slot * txWords;
       if (slots[at + 2] === 0) return found;
       if (slots[at] === w0 && slots[at + 1] === w1) found.push({ blockNum: slots[at + 2], trxInBlock: slots[at + 3] });
@@ -125,7 +125,7 @@ export class HistoryIndex {
   private placeTransaction(w0: number, w1: number, blockNum: number, trxInBlock: number): void {
     const slots = this.txSlots;
     const mask = this.txCapacity - 1;
-    let slot = hashSlot(w0, mask);
+    let slot = probeStart(w0, mask);
     while (slots[slot * txWords + 2] !== 0) slot = (slot + 1) & mask;
     const at = slot * txWords;
     slots[at] = w0;
@@ -152,13 +152,7 @@ function grow(words: Uint32Array): Uint32Array<ArrayBuffer> {
   return next;
 }
 
-function readWord(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
-}
 
-function hashSlot(word0: number, mask: number): number {
-  return (Math.imul(word0, 0x9e3779b1) >>> 0) & mask;
-}
 
 const accountFieldCache = new Map<string, string[][]>();
 

@@ -4,8 +4,7 @@
  * assets as `{"amount": "1000", "precision": 3, "nai": "@@000000021"}`; everything else as in legacy JSON.
  */
 import type { Schema } from "../../core/encoding/schema.ts";
-import { assert } from "../../stdx/assert.ts";
-import { type JsonCodecContext, formatJsonValue, parseJsonValue } from "./json-codec.ts";
+import { createJsonContext, formatJsonValue, parseJsonValue } from "./json-codec.ts";
 import type { JsonFormatOptions, JsonValue } from "./json-value.ts";
 
 /**
@@ -14,15 +13,10 @@ import type { JsonFormatOptions, JsonValue } from "./json-value.ts";
  * Variant `type` may be a name or an integer tag; the `[type, value]` array form is accepted too.
  */
 export function parseAppbaseJson<T>(schema: Schema<T>, json: unknown, options: JsonFormatOptions, path = ""): T {
-  return parseJsonValue(schema, json, createAppbaseContext(options), path) as T;
+  return parseJsonValue(schema, json, createJsonContext("appbase", options), path) as T;
 }
 
 /** Converts a domain value of `schema` to appbase JSON, fields in schema order, asset amounts as strings. */
 export function formatAppbaseJson<T>(schema: Schema<T>, value: T, options: JsonFormatOptions): JsonValue {
-  return formatJsonValue(schema, value, createAppbaseContext(options));
-}
-
-function createAppbaseContext(options: JsonFormatOptions): JsonCodecContext {
-  assert(typeof options?.addressPrefix === "string" && options.addressPrefix !== "", "an address prefix is required");
-  return { style: "appbase", addressPrefix: options.addressPrefix };
+  return formatJsonValue(schema, value, createJsonContext("appbase", options));
 }

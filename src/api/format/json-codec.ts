@@ -16,7 +16,7 @@ import { bytesToHex, compareBytes, hexToBytesOrNull, isWellFormedUtf16, utf8Enco
 import { formatAppbaseAsset, formatAsset, parseAppbaseAsset, parseAsset } from "./json-asset.ts";
 import { formatInt64, parseInt64, parseSmallInteger } from "./json-integer.ts";
 import { formatTime, parseTime } from "./json-time.ts";
-import { type JsonObject, type JsonValue, atPath, describeJson, failAt, indexPath, isJsonObject, joinPath } from "./json-value.ts";
+import { type JsonFormatOptions, type JsonObject, type JsonValue, atPath, describeJson, failAt, indexPath, isJsonObject, joinPath } from "./json-value.ts";
 
 /** condenser_api ("legacy") or database_api/block_api/network_broadcast_api ("appbase") JSON. */
 export type JsonStyle = "legacy" | "appbase";
@@ -25,6 +25,12 @@ export type JsonStyle = "legacy" | "appbase";
 export interface JsonCodecContext {
   readonly style: JsonStyle;
   readonly addressPrefix: string;
+}
+
+/** The codec context for one style; the address prefix is required. */
+export function createJsonContext(style: JsonStyle, options: JsonFormatOptions): JsonCodecContext {
+  assert(typeof options?.addressPrefix === "string" && options.addressPrefix !== "", "an address prefix is required");
+  return { style, addressPrefix: options.addressPrefix };
 }
 
 type StructSchema = Extract<Schema, { kind: "struct" }>;

@@ -4,8 +4,7 @@
  * above 4294967295 as strings. This is what steem-js, dsteem and dhive send and read.
  */
 import type { Schema } from "../../core/encoding/schema.ts";
-import { assert } from "../../stdx/assert.ts";
-import { type JsonCodecContext, formatJsonValue, parseJsonValue } from "./json-codec.ts";
+import { createJsonContext, formatJsonValue, parseJsonValue } from "./json-codec.ts";
 import type { JsonFormatOptions, JsonValue } from "./json-value.ts";
 
 /**
@@ -15,15 +14,10 @@ import type { JsonFormatOptions, JsonValue } from "./json-value.ts";
  * ChainError whose message starts with the path of the value (`path` is prefixed, e.g. `params[0]`).
  */
 export function parseLegacyJson<T>(schema: Schema<T>, json: unknown, options: JsonFormatOptions, path = ""): T {
-  return parseJsonValue(schema, json, createLegacyContext(options), path) as T;
+  return parseJsonValue(schema, json, createJsonContext("legacy", options), path) as T;
 }
 
 /** Converts a domain value of `schema` to legacy JSON, fields in schema order. */
 export function formatLegacyJson<T>(schema: Schema<T>, value: T, options: JsonFormatOptions): JsonValue {
-  return formatJsonValue(schema, value, createLegacyContext(options));
-}
-
-function createLegacyContext(options: JsonFormatOptions): JsonCodecContext {
-  assert(typeof options?.addressPrefix === "string" && options.addressPrefix !== "", "an address prefix is required");
-  return { style: "legacy", addressPrefix: options.addressPrefix };
+  return formatJsonValue(schema, value, createJsonContext("legacy", options));
 }

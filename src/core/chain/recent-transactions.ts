@@ -9,7 +9,7 @@
  * the last cleared time are treated as absent by `has`, `size` and `entries`; the table is rebuilt
  * without them once they outnumber the live ones. Additions are undoable.
  */
-import { bytesToHex, hexToBytes } from "../../stdx/bytes.ts";
+import { bytesToHex, hexToBytes, probeStart, readUint32LE } from "../../stdx/bytes.ts";
 import type { UndoLog } from "./table.ts";
 
 const wordsPerSlot = 6;
@@ -86,18 +86,18 @@ export class RecentTransactions {
   /** The slot holding `id`, or -1. */
   private find(id: Uint8Array): number {
     const slots = this.slots;
-    const w0 = readWord(id, 0);
+    const w0 = readUint32LE(id, 0);
     const mask = this.capacity - 1;
-    for (let slot = hashSlot(w0, mask); ; slot = (slot + 1) & mask) {
+    for (let slot = probeStart(w0, mask); ; slot = (slot + 1) & mask) {
       const at = slot * wordsPerSlot;
       if (slots[at + expirationWord] === 0) return -1;
-      if (slots[at] === w0 && slots[at + 1] === readWord(id, 4) && slots[at + 2] === readWord(id, 8) && slots[at + 3] === readWord(id, 12) && slots[at + 4] === readWord(id, 16)) return slot;
+      if (slots[at] === w0 && slots[at + 1] === readUint32LE(id, 4) && slots[at + 2] === readUint32LE(id, 8) && slots[at + 3] === readUint32LE(id, 12) && slots[at + 4] === readUint32LE(id, 16)) return slot;
     }
   }
 
   private insert(id: Uint8Array, expiration: number): void {
     if ((this.occupied + 1) * 10 > this.capacity * 7) this.rebuild(this.capacity * 2);
-    this.place(readWord(id, 0), readWord(id, 4), readWord(id, 8), readWord(id, 12), readWord(id, 16), expiration);
+    this.place(readUint32LE(id, 0), readUint32LE(id, 4), readUint32LE(id, 8), readUint32LE(id, 12), readUint32LE(id, 16), expiration);
     this.occupied++;
     if (expiration > this.clearedThrough) this.perSecond.set(expiration, (this.perSecond.get(expiration) ?? 0) + 1);
     else this.expired++;
@@ -107,7 +107,7 @@ export class RecentTransactions {
   private place(w0: number, w1: number, w2: number, w3: number, w4: number, expiration: number): void {
     const slots = this.slots;
     const mask = this.capacity - 1;
-    let slot = hashSlot(w0, mask);
+    let slot = probeStart(w0, mask);
     while (slots[slot * wordsPerSlot + expirationWord] !== 0) slot = (slot + 1) & mask;
     const at = slot * wordsPerSlot;
     slots[at] = w0;
@@ -133,7 +133,7 @@ export class RecentTransactions {
     this.occupied--;
     let hole = slot;
     for (let next = (hole + 1) & mask; slots[next * wordsPerSlot + expirationWord] !== 0; next = (next + 1) & mask) {
-      const home = hashSlot(slots[next * wordsPerSlot], mask);
+      const home = probeStart(slots[next * wordsPerSlot], mask);
       // Move `next` into the hole unless its home lies cyclically in (hole, next].
       const stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
       if (stays) continue;
@@ -165,9 +165,6 @@ export class RecentTransactions {
   }
 }
 
-function readWord(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
-}
 
 function idBytes(slots: Uint32Array, at: number): Uint8Array {
   const out = new Uint8Array(20);
@@ -179,9 +176,4 @@ function idBytes(slots: Uint32Array, at: number): Uint8Array {
     out[i * 4 + 3] = word >>> 24;
   }
   return out;
-}
-
-/** Ids are sha256 prefixes, so their first word is already uniform; a multiply spreads crafted ones. */
-function hashSlot(word0: number, mask: number): number {
-  return (Math.imul(word0, 0x9e3779b1) >>> 0) & mask;
 }

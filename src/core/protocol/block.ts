@@ -60,15 +60,10 @@ export function getTransactionMerkleRootOfBytes(transactionBytes: readonly Uint8
   return ripemd160(level[0]);
 }
 
-
-/** Encodes a signed block from its header and already-encoded signed transactions (same bytes as `encode`). */
-export function encodeSignedBlock(header: SignedBlockHeader, transactionBytes: readonly Uint8Array[]): Uint8Array {
-  const writer = new ByteWriter(256 + transactionBytes.reduce((n, b) => n + b.length, 0));
-  writeSignedBlock(writer, header, transactionBytes);
-  return writer.toBytes();
-}
-
-/** The same, appended to `writer` (a producer reuses one writer rather than allocating megabytes per block). */
+/**
+ * Appends a signed block, from its header and already-encoded signed transactions (the same bytes as
+ * `encode`), to `writer`: the producer reuses one writer rather than allocating megabytes per block.
+ */
 export function writeSignedBlock(writer: ByteWriter, header: SignedBlockHeader, transactionBytes: readonly Uint8Array[]): void {
   writeValue(writer, signedBlockHeaderSchema, header);
   writer.writeVarint32(transactionBytes.length);
