@@ -39,3 +39,21 @@ test("undoes sets and deletes", () => {
   assert.equal(table.size, 2);
   assert.deepEqual(table.ofComment("alice", "post").map((v) => [v.voter, v.rshares]), [["bob", 1n], ["carol", 2n]]);
 });
+
+test("reuses deleted rows, grows past its first capacity and refuses values its columns cannot hold", () => {
+  const undo = new UndoLog();
+  const table = new VoteTable(undo);
+  for (let i = 0; i < 3000; i++) table.set({ ...vote(`v${i}`, i, `p${i % 7}`), weight: BigInt(i) * 1_000_000_000_000n, rshares: -BigInt(i) * 3n, num_changes: i % 6, vote_percent: -10000 + i });
+  assert.equal(table.size, 3000);
+  const sample = table.get("alice", "p3", "v2999");
+  assert.deepEqual(sample, { id: 2999, voter: "v2999", author: "alice", permlink: "p3", weight: 2_999_000_000_000_000n, rshares: -8997n, vote_percent: -7001, last_update: 0, num_changes: 5 });
+  for (let i = 0; i < 3000; i += 2) table.delete("alice", `p${i % 7}`, `v${i}`);
+  assert.equal(table.size, 1500);
+  table.set(vote("new", 9000, "p0"));
+  assert.equal(table.get("alice", "p0", "new")?.id, 9000);
+  assert.equal(table.get("alice", "p0", "v0"), undefined);
+  assert.equal(table.get("alice", "p1", "v1")?.rshares, -3n);
+  assert.throws(() => table.set({ ...vote("big", 1), rshares: 1n << 63n }), RangeError);
+  assert.throws(() => table.set({ ...vote("big", 1), num_changes: 256 }), RangeError);
+  assert.equal(table.get("alice", "post", "big"), undefined);
+});

@@ -1,15 +1,37 @@
 /**
  * Votes, grouped by the comment they are on: comment key → voter → vote, in the order votes were first
- * cast. Votes are the most numerous records (every vote until payout), so they are kept without a string
- * key of their own or a separate by-comment index: one map entry per vote. Writes are undoable.
+ * cast. Votes are the most numerous records (every vote until payout), so a vote is a row in typed-array
+ * columns (27 bytes) reached from a per-comment map of voter name → row, instead of an object with two
+ * boxed bigints (≈ 190 bytes with its map entry). `Vote` objects are built on demand when read.
+ * Writes are undoable.
  */
-import { commentKey, voteKey } from "./keys.ts";
+import { voteKey, commentKey } from "./keys.ts";
 import type { Vote } from "./state.ts";
 import type { UndoLog } from "./table.ts";
 
+/** The votes on one comment: its author and permlink (shared strings) and each voter's row. */
+interface CommentVotes {
+  readonly author: string;
+  readonly permlink: string;
+  readonly rows: Map<string, number>;
+}
+
+const int64Min = -(1n << 63n);
+const int64Max = (1n << 63n) - 1n;
+
 export class VoteTable {
-  private readonly byComment = new Map<string, Map<string, Vote>>();
+  private readonly byComment = new Map<string, CommentVotes>();
   private count = 0;
+  private capacity = 1024;
+  private ids = new Uint32Array(this.capacity);
+  private weights = new BigInt64Array(this.capacity);
+  private rshares = new BigInt64Array(this.capacity);
+  private percents = new Int16Array(this.capacity);
+  private lastUpdates = new Uint32Array(this.capacity);
+  private changes = new Uint8Array(this.capacity);
+  /** Rows never used are `[highWater, capacity)`; rows freed by deletes are reused first. */
+  private highWater = 0;
+  private readonly freeRows: number[] = [];
 
   constructor(private readonly undo: UndoLog) {}
 
@@ -18,51 +40,123 @@ export class VoteTable {
   }
 
   get(author: string, permlink: string, voter: string): Vote | undefined {
-    return this.byComment.get(commentKey(author, permlink))?.get(voter);
+    const votes = this.byComment.get(commentKey(author, permlink));
+    const row = votes?.rows.get(voter);
+    return row === undefined ? undefined : this.read(votes!, voter, row);
   }
 
   /** Inserts or replaces the vote of `vote.voter` on `vote.author`/`vote.permlink`. */
   set(vote: Vote): void {
+    checkVote(vote);
     const key = commentKey(vote.author, vote.permlink);
-    const previous = this.byComment.get(key)?.get(vote.voter);
-    this.write(key, vote.voter, vote);
-    this.undo.record(() => this.write(key, vote.voter, previous));
+    const previous = this.getByKey(key, vote.voter);
+    this.write(key, vote.author, vote.permlink, vote.voter, vote);
+    this.undo.record(() => this.write(key, vote.author, vote.permlink, vote.voter, previous));
   }
 
   delete(author: string, permlink: string, voter: string): void {
     const key = commentKey(author, permlink);
-    const previous = this.byComment.get(key)?.get(voter);
+    const previous = this.getByKey(key, voter);
     if (previous === undefined) return;
-    this.write(key, voter, undefined);
-    this.undo.record(() => this.write(key, voter, previous));
+    this.write(key, author, permlink, voter, undefined);
+    this.undo.record(() => this.write(key, author, permlink, voter, previous));
   }
 
   /** The votes on a comment, in the order they were first cast. */
   ofComment(author: string, permlink: string): Vote[] {
     const votes = this.byComment.get(commentKey(author, permlink));
-    return votes === undefined ? [] : [...votes.values()];
+    if (votes === undefined) return [];
+    const out: Vote[] = [];
+    for (const [voter, row] of votes.rows) out.push(this.read(votes, voter, row));
+    return out;
   }
 
   /** Every vote under its `author/permlink/voter` key (snapshots and the state hash). */
   *entries(): IterableIterator<[string, Vote]> {
-    for (const votes of this.byComment.values()) for (const vote of votes.values()) yield [voteKey(vote.author, vote.permlink, vote.voter), vote];
+    for (const votes of this.byComment.values()) {
+      for (const [voter, row] of votes.rows) yield [voteKey(votes.author, votes.permlink, voter), this.read(votes, voter, row)];
+    }
   }
 
   load(entries: Iterable<readonly [string, Vote]>): void {
-    for (const [, vote] of entries) this.write(commentKey(vote.author, vote.permlink), vote.voter, vote);
+    for (const [, vote] of entries) {
+      checkVote(vote);
+      this.write(commentKey(vote.author, vote.permlink), vote.author, vote.permlink, vote.voter, vote);
+    }
   }
 
-  private write(key: string, voter: string, vote: Vote | undefined): void {
+  private getByKey(key: string, voter: string): Vote | undefined {
+    const votes = this.byComment.get(key);
+    const row = votes?.rows.get(voter);
+    return row === undefined ? undefined : this.read(votes!, voter, row);
+  }
+
+  private read(votes: CommentVotes, voter: string, row: number): Vote {
+    return {
+      id: this.ids[row], voter, author: votes.author, permlink: votes.permlink, weight: this.weights[row], rshares: this.rshares[row],
+      vote_percent: this.percents[row], last_update: this.lastUpdates[row], num_changes: this.changes[row],
+    };
+  }
+
+  private write(key: string, author: string, permlink: string, voter: string, vote: Vote | undefined): void {
     let votes = this.byComment.get(key);
     if (vote === undefined) {
-      if (votes?.delete(voter)) {
-        this.count--;
-        if (votes.size === 0) this.byComment.delete(key);
-      }
+      const row = votes?.rows.get(voter);
+      if (row === undefined) return;
+      votes!.rows.delete(voter);
+      this.freeRows.push(row);
+      this.count--;
+      if (votes!.rows.size === 0) this.byComment.delete(key);
       return;
     }
-    if (votes === undefined) this.byComment.set(key, (votes = new Map()));
-    if (!votes.has(voter)) this.count++;
-    votes.set(voter, vote);
+    if (votes === undefined) this.byComment.set(key, (votes = { author, permlink, rows: new Map() }));
+    let row = votes.rows.get(voter);
+    if (row === undefined) {
+      row = this.allocateRow();
+      votes.rows.set(voter, row);
+      this.count++;
+    }
+    this.ids[row] = vote.id;
+    this.weights[row] = vote.weight;
+    this.rshares[row] = vote.rshares;
+    this.percents[row] = vote.vote_percent;
+    this.lastUpdates[row] = vote.last_update;
+    this.changes[row] = vote.num_changes;
   }
+
+  private allocateRow(): number {
+    const reused = this.freeRows.pop();
+    if (reused !== undefined) return reused;
+    if (this.highWater === this.capacity) this.grow();
+    return this.highWater++;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    this.ids = resize(this.ids, new Uint32Array(this.capacity));
+    this.weights = resize(this.weights, new BigInt64Array(this.capacity));
+    this.rshares = resize(this.rshares, new BigInt64Array(this.capacity));
+    this.percents = resize(this.percents, new Int16Array(this.capacity));
+    this.lastUpdates = resize(this.lastUpdates, new Uint32Array(this.capacity));
+    this.changes = resize(this.changes, new Uint8Array(this.capacity));
+  }
+}
+
+function resize<T extends { set(source: T): void }>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/**
+ * The columns hold what steemd's comment_vote_object holds (64-bit weight and rshares, 16-bit percent);
+ * a value outside them is a bug in the rules, so it is refused rather than silently wrapped.
+ */
+function checkVote(vote: Vote): void {
+  const fits =
+    vote.weight >= int64Min && vote.weight <= int64Max && vote.rshares >= int64Min && vote.rshares <= int64Max &&
+    Number.isInteger(vote.id) && vote.id >= 0 && vote.id <= 0xffffffff &&
+    Number.isInteger(vote.vote_percent) && vote.vote_percent >= -0x8000 && vote.vote_percent <= 0x7fff &&
+    Number.isInteger(vote.last_update) && vote.last_update >= 0 && vote.last_update <= 0xffffffff &&
+    Number.isInteger(vote.num_changes) && vote.num_changes >= 0 && vote.num_changes <= 0xff;
+  if (!fits) throw new RangeError(`vote of ${vote.voter} on ${vote.author}/${vote.permlink} has a field outside its stored range`);
 }

@@ -29,7 +29,7 @@ export const vote: OperationHandler<"vote"> = {
       ensure(existing.num_changes < maxVoteChanges, "vote_changes_exhausted", () => `a vote can be changed at most ${maxVoteChanges} times`);
       ensure(existing.vote_percent !== op.weight, "vote_unchanged", "the vote already has this weight");
     }
-    if (target.cashout_time === timeNever) return recordVoteAfterPayout(state, op, existing, now);
+    if (target.cashout_time === timeNever) return recordVoteAfterPayout(state, { voter: voter.name, author: target.author, permlink: target.permlink, weight: op.weight }, existing, now);
     ensure(now - voter.last_vote_time >= minVoteIntervalSeconds, "voting_too_soon", () => `"${op.voter}" may vote once every ${minVoteIntervalSeconds} seconds`);
     const { rshares, absRshares, charged } = spendVotingMana(voter, op.weight, target, now);
     updateAccount(state, voter, { ...charged, last_vote_time: now, lifetime_vote_count: voter.lifetime_vote_count + 1 });
