@@ -3,6 +3,7 @@
  * all or nothing), closes a block every interval, appends it to the block log and fsyncs it before anyone
  * is told it is included. State snapshots make restarts fast; the log is the source of truth.
  */
+import { join } from "node:path";
 import v8 from "node:v8";
 import { applyBlock, applyBlockEnd } from "../core/chain/apply-block.ts";
 import { type PreparedTransaction, applyTransaction, prepareTransaction, recoverTransactionKeys } from "../core/chain/apply-transaction.ts";
@@ -113,7 +114,8 @@ class PendingBlock {
 }
 
 export class ChainNode {
-  readonly history = new HistoryIndex();
+  /** Transaction locations and account histories, rebuilt from the log at every start. */
+  readonly history: HistoryIndex;
   private pending = new PendingBlock();
   /** Encodes each produced block; reused so a block of megabytes does not allocate megabytes. */
   private readonly blockWriter = new ByteWriter(64 * 1024);
@@ -126,7 +128,9 @@ export class ChainNode {
   private closed = false;
   private lastSnapshotBlock = 0;
 
-  private constructor(readonly options: ChainNodeOptions, readonly state: ChainState, private readonly log: BlockLog) {}
+  private constructor(readonly options: ChainNodeOptions, readonly state: ChainState, private readonly log: BlockLog) {
+    this.history = new HistoryIndex(join(options.dataDir, "account-history.bin"));
+  }
 
   /** Opens the data directory: newest valid snapshot, then every later block from the log. */
   static open(options: ChainNodeOptions): ChainNode {
@@ -336,6 +340,7 @@ export class ChainNode {
     this.waiters.clear();
     if (this.headBlockNum > this.lastSnapshotBlock) this.snapshot();
     this.log.close();
+    this.history.close();
   }
 }
 

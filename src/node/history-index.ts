@@ -2,9 +2,11 @@
  * Lookups the API needs that the chain state does not keep: which block holds a transaction, and each
  * account's operations in order. Derived from committed blocks only, so it is rebuilt from the block log.
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
 import { flatten, hexToBytes, hexToBytesOrNull, probeStart, readUint32LE } from "../stdx/bytes.ts";
+import { writeFully } from "./file-io.ts";
 
 export interface OperationLocation {
   readonly blockNum: number;
@@ -25,23 +27,45 @@ export interface TransactionLocation {
 const txWords = 4;
 /** Operation entries: block number, transaction index, operation index, the account's previous entry. */
 const opWords = 4;
-const opChunkEntries = 1 << 16;
+const opBytes = opWords * 4;
+/** Entries kept in memory until they are written out together. */
+const opTailEntries = 4096;
+/** Every this many of an account's entries, the entry's index is kept in memory to start walks near `seq`. */
+const checkpointEvery = 64;
 const none = 0xffffffff;
 
 /**
- * Kept in typed arrays because it grows with every transaction (≈ 23 bytes per transaction id and
- * 16 per account operation, where maps and arrays of strings and boxed numbers cost several times
- * that). Each account's operations form a list linked newest to oldest through a chunked entry pool.
+ * Transaction locations are kept in typed arrays (≈ 23 bytes per transaction id, where maps and arrays
+ * of strings and boxed numbers cost several times that). Account operations, the larger and ever-growing
+ * part, live in a file: an append-only log of 16-byte entries, each account's linked newest to oldest,
+ * with only the heads, lengths and every 64th entry of each account in memory. The file is derived
+ * data, recreated whenever the index is rebuilt from the block log, so it is neither fsynced nor trusted
+ * across restarts.
  */
 export class HistoryIndex {
   private txSlots = new Uint32Array(1024 * txWords);
   private txCapacity = 1024;
   private txCount = 0;
-  private readonly opChunks: Uint32Array[] = [];
+  private readonly opsFd: number;
+  /** Entries not yet written: indices [opWritten, opCount). */
+  private readonly opTail = new Uint32Array(opTailEntries * opWords);
+  private opWritten = 0;
   private opCount = 0;
+  private readonly readBuffer = new Uint32Array(opWords);
   private readonly accountSlots = new Map<string, number>();
   private heads = new Uint32Array(1024);
   private lengths = new Uint32Array(1024);
+  /** Per account slot with ≥ 64 entries: the entry index of seq 64k at position k − 1. */
+  private readonly checkpoints: (number[] | undefined)[] = [];
+
+  /** `opsFile` is created or truncated: the index starts empty. */
+  constructor(opsFile: string) {
+    this.opsFd = openSync(opsFile, "w+");
+  }
+
+  close(): void {
+    closeSync(this.opsFd);
+  }
 
   addBlock(blockNum: number, transactionIds: readonly string[], operations: readonly (readonly Operation[])[]): void {
     for (let trx = 0; trx < transactionIds.length; trx++) {
@@ -69,17 +93,17 @@ export class HistoryIndex {
       this.accountSlots.set(flatten(account), slot);
       this.heads[slot] = none;
     }
+    if (this.opCount - this.opWritten === opTailEntries) this.writeTail();
     const entry = this.opCount++;
-    const chunk = entry >>> 16;
-    if (chunk === this.opChunks.length) this.opChunks.push(new Uint32Array(opChunkEntries * opWords));
-    const at = (entry & (opChunkEntries - 1)) * opWords;
-    const words = this.opChunks[chunk];
+    const at = (entry - this.opWritten) * opWords;
+    const words = this.opTail;
     words[at] = blockNum;
     words[at + 1] = trxInBlock;
     words[at + 2] = opInTrx;
     words[at + 3] = this.heads[slot];
     this.heads[slot] = entry;
-    this.lengths[slot]++;
+    const seq = this.lengths[slot]++;
+    if (seq > 0 && seq % checkpointEvery === 0) (this.checkpoints[slot] ??= []).push(entry);
   }
 
   /** Where transactions whose id starts with the same eight bytes as `idHex` are (normally one or none). */
@@ -109,17 +133,44 @@ export class HistoryIndex {
     if (slot === undefined || seq < 0) return;
     let current = this.lengths[slot] - 1;
     let entry = this.heads[slot];
+    // Start from the nearest checkpoint at or above `seq`, then walk down to it.
+    const checkpoint = Math.max(1, Math.ceil(seq / checkpointEvery));
+    const marks = this.checkpoints[slot];
+    if (marks !== undefined && checkpoint <= marks.length && checkpoint * checkpointEvery < current) {
+      current = checkpoint * checkpointEvery;
+      entry = marks[checkpoint - 1];
+    }
     while (entry !== none && current > seq) {
-      entry = this.opChunks[entry >>> 16][(entry & (opChunkEntries - 1)) * opWords + 3];
+      entry = this.readEntry(entry)[3];
       current--;
     }
     while (entry !== none) {
-      const words = this.opChunks[entry >>> 16];
-      const at = (entry & (opChunkEntries - 1)) * opWords;
-      yield { seq: current, blockNum: words[at], trxInBlock: words[at + 1], opInTrx: words[at + 2] };
-      entry = words[at + 3];
+      const words = this.readEntry(entry);
+      const next = words[3];
+      yield { seq: current, blockNum: words[0], trxInBlock: words[1], opInTrx: words[2] };
+      entry = next;
       current--;
     }
+  }
+
+  /** Entry `entry`'s four words, from memory or the file (valid until the next call). */
+  private readEntry(entry: number): Uint32Array {
+    if (entry >= this.opWritten) return this.opTail.subarray((entry - this.opWritten) * opWords, (entry - this.opWritten + 1) * opWords);
+    const bytes = new Uint8Array(this.readBuffer.buffer);
+    let read = 0;
+    while (read < opBytes) {
+      const n = readSync(this.opsFd, bytes, read, opBytes - read, entry * opBytes + read);
+      if (n === 0) throw new Error(`account history file ends before entry ${entry}`);
+      read += n;
+    }
+    return this.readBuffer;
+  }
+
+  /** Appends the in-memory entries to the file (Uint32 words in the machine's order: the file is local). */
+  private writeTail(): void {
+    const count = this.opCount - this.opWritten;
+    writeFully(this.opsFd, new Uint8Array(this.opTail.buffer, 0, count * opBytes), this.opWritten * opBytes);
+    this.opWritten = this.opCount;
   }
 
   private placeTransaction(w0: number, w1: number, blockNum: number, trxInBlock: number): void {
