@@ -14,13 +14,15 @@ export function getAccountOrThrow(state: ChainState, name: string): Account {
   return account;
 }
 
+/**
+ * Changes an account's fields in place (undoably) and returns it. The record is the stored one, so a
+ * caller that needs a field's value from before the update must read it first.
+ */
 export function updateAccount(state: ChainState, account: Account, patch: Partial<Account>): Account {
-  let next: Account = { ...account, ...patch };
   if (patch.owner !== undefined || patch.active !== undefined || patch.posting !== undefined || patch.memo_key !== undefined) {
-    next = { ...next, ...shareAccountKeys(next) };
+    patch = { ...patch, ...shareAccountKeys({ ...account, ...patch }) };
   }
-  state.accounts.set(account.name, next);
-  return next;
+  return state.accounts.patch(account.name, patch);
 }
 
 type AccountKeys = Pick<Account, "owner" | "active" | "posting" | "memo_key">;

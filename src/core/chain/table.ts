@@ -1,7 +1,7 @@
 /**
  * Keyed state with an undo log: every write while a session is open records how to restore the old
- * value, so a failed transaction leaves no trace. Values are treated as immutable records: callers replace
- * a record rather than mutating it, which is what makes restoring the old reference enough.
+ * value, so a failed transaction leaves no trace. Records are replaced by `set`, or changed field by field
+ * by `patch` (which records the old field values); nothing else may mutate a stored record.
  */
 export class UndoLog {
   private readonly entries: (() => void)[] = [];
@@ -62,6 +62,26 @@ export class Table<V> {
     const previous = this.rows.get(key);
     this.write(key, value);
     this.undo.record(() => (previous === undefined ? this.write(key, undefined) : this.write(key, previous)));
+  }
+
+  /**
+   * Changes fields of the stored record in place (no copy of the record), recording their old values for
+   * undo. For records that are updated often and live long (accounts): replacing them would turn every
+   * update into a dead record in the old generation. Only for tables without groups, whose keys could move.
+   */
+  patch(key: string, patch: Partial<V>): V {
+    if (this.groups.length > 0) throw new Error("patch is only for tables without groups");
+    const record = this.rows.get(key);
+    if (record === undefined) throw new Error(`no record under ${key} to patch`);
+    const fields = record as Record<string, unknown>;
+    const old: Record<string, unknown> = {};
+    for (const name in patch) {
+      if (!(name in fields)) throw new Error(`patch adds field ${name}, which would change the record's shape`);
+      old[name] = fields[name];
+    }
+    Object.assign(fields, patch);
+    this.undo.record(() => Object.assign(fields, old));
+    return record;
   }
 
   delete(key: string): void {
