@@ -5,9 +5,11 @@
  * recovery rate measured in the same run.
  *
  *   npm run bench:ingest [-- --accounts 100000 --seconds 60 --rate 10000 --batch 100 --node-flags '…' --kettle-args '…' --hold-seconds 0]
+ *
+ * With BENCH_NODE_STDOUT=FILE the node's standard output (e.g. `--node-flags --trace-gc`) is appended to FILE.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +56,7 @@ function startNode(dataDir: string): Promise<{ child: ChildProcess; url: string 
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk) => {
+      if (process.env.BENCH_NODE_STDOUT) appendFileSync(process.env.BENCH_NODE_STDOUT, chunk);
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) resolve({ child, url: match[1] });
@@ -108,8 +111,9 @@ async function setup(url: string, secrets: Uint8Array[], keys: PublicKey[]): Pro
     }
     bodies.push(JSON.stringify({ jsonrpc: "2.0", id: start, method: "condenser_api.broadcast_transaction_synchronous", params: [signJson(head, ops, [initSecret], start)] }));
   }
-  for (let i = 0; i < bodies.length; i += 50) {
-    const results = await Promise.all(bodies.slice(i, i + 50).map((b) => post(url, b)));
+  // Each synchronous broadcast waits for its block, so send many per round (≈ 7 MB of accounts a block).
+  for (let i = 0; i < bodies.length; i += 400) {
+    const results = await Promise.all(bodies.slice(i, i + 400).map((b) => post(url, b)));
     for (const r of results) if (JSON.parse(r).error) throw new Error(`setup: ${r.slice(0, 300)}`);
   }
   const postHead = await getHead(url);
