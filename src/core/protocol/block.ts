@@ -1,6 +1,6 @@
 /** Blocks: header layout, block ids, the transaction merkle root, and the producer's signing digest. */
 import { concatBytes } from "../../stdx/bytes.ts";
-import { ByteWriter } from "../encoding/byte-writer.ts";
+import type { ByteWriter } from "../encoding/byte-writer.ts";
 import { encode, writeValue } from "../encoding/codec.ts";
 import { type Infer, accountName, array, extensions, fixedBytes, struct, time } from "../encoding/schema.ts";
 import { ripemd160, sha224, sha256 } from "../crypto/hash.ts";
