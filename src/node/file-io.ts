@@ -26,16 +26,22 @@ export function writeAllFully(fd: number, parts: readonly Uint8Array[], position
   }
 }
 
+/** Fills `out` from `position`, looping over short reads; returns the bytes read (fewer only at the file's end). */
+export function readInto(fd: number, out: Uint8Array, position: number): number {
+  let read = 0;
+  while (read < out.length) {
+    const n = readSync(fd, out, read, out.length - read, position + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
+
 /** Reads up to `length` bytes at `position`; returns fewer only when the file ends first. */
 export function readUpTo(fd: number, length: number, position: number): Uint8Array {
   const out = new Uint8Array(length);
-  let read = 0;
-  while (read < length) {
-    const n = readSync(fd, out, read, length - read, position + read);
-    if (n === 0) return out.subarray(0, read);
-    read += n;
-  }
-  return out;
+  const read = readInto(fd, out, position);
+  return read === length ? out : out.subarray(0, read);
 }
 
 /**

@@ -2,11 +2,11 @@
  * Lookups the API needs that the chain state does not keep: which block holds a transaction, and each
  * account's operations in order. Derived from committed blocks only, so it is rebuilt from the block log.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
 import { flatten, hexToBytes, hexToBytesOrNull, probeStart, readUint32LE } from "../stdx/bytes.ts";
-import { writeFully } from "./file-io.ts";
+import { readInto, writeFully } from "./file-io.ts";
 
 export interface OperationLocation {
   readonly blockNum: number;
@@ -52,6 +52,7 @@ export class HistoryIndex {
   private opWritten = 0;
   private opCount = 0;
   private readonly readBuffer = new Uint32Array(opWords);
+  private readonly readBytes = new Uint8Array(this.readBuffer.buffer);
   private readonly accountSlots = new Map<string, number>();
   private heads = new Uint32Array(1024);
   private lengths = new Uint32Array(1024);
@@ -156,13 +157,7 @@ export class HistoryIndex {
   /** Entry `entry`'s four words, from memory or the file (valid until the next call). */
   private readEntry(entry: number): Uint32Array {
     if (entry >= this.opWritten) return this.opTail.subarray((entry - this.opWritten) * opWords, (entry - this.opWritten + 1) * opWords);
-    const bytes = new Uint8Array(this.readBuffer.buffer);
-    let read = 0;
-    while (read < opBytes) {
-      const n = readSync(this.opsFd, bytes, read, opBytes - read, entry * opBytes + read);
-      if (n === 0) throw new Error(`account history file ends before entry ${entry}`);
-      read += n;
-    }
+    if (readInto(this.opsFd, this.readBytes, entry * opBytes) !== opBytes) throw new Error(`account history file ends before entry ${entry}`);
     return this.readBuffer;
   }
 

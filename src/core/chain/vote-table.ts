@@ -5,7 +5,7 @@
  * boxed bigints (≈ 190 bytes with its map entry). `Vote` objects are built on demand when read.
  * Writes are undoable.
  */
-import { voteKey, commentKey } from "./keys.ts";
+import { commentKey, voteKey } from "./keys.ts";
 import type { Vote } from "./state.ts";
 import type { UndoLog } from "./table.ts";
 
@@ -40,9 +40,7 @@ export class VoteTable {
   }
 
   get(author: string, permlink: string, voter: string): Vote | undefined {
-    const votes = this.byComment.get(commentKey(author, permlink));
-    const row = votes?.rows.get(voter);
-    return row === undefined ? undefined : this.read(votes!, voter, row);
+    return this.getByKey(commentKey(author, permlink), voter);
   }
 
   /** Inserts or replaces the vote of `vote.voter` on `vote.author`/`vote.permlink`. */
