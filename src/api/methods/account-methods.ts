@@ -23,7 +23,7 @@ let sortedNamesCache: { size: number; names: string[]; state: unknown } | null =
 function getSortedNames(context: ApiContext): string[] {
   const accounts = context.node.state.accounts;
   if (sortedNamesCache === null || sortedNamesCache.size !== accounts.size || sortedNamesCache.state !== context.node.state) {
-    sortedNamesCache = { size: accounts.size, names: [...accounts.entries()].map(([name]) => name).sort(), state: context.node.state };
+    sortedNamesCache = { size: accounts.size, names: [...accounts.names()].sort(), state: context.node.state };
   }
   return sortedNamesCache.names;
 }

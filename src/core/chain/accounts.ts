@@ -20,7 +20,13 @@ export function getAccountOrThrow(state: ChainState, name: string): Account {
  */
 export function updateAccount(state: ChainState, account: Account, patch: Partial<Account>): Account {
   if (patch.owner !== undefined || patch.active !== undefined || patch.posting !== undefined || patch.memo_key !== undefined) {
-    patch = { ...patch, ...shareAccountKeys({ ...account, ...patch }) };
+    const keys = {
+      owner: patch.owner ?? account.owner,
+      active: patch.active ?? account.active,
+      posting: patch.posting ?? account.posting,
+      memo_key: patch.memo_key ?? account.memo_key,
+    };
+    patch = { ...patch, ...shareAccountKeys(keys) };
   }
   return state.accounts.patch(account.name, patch);
 }
@@ -54,7 +60,6 @@ export function createAccount(state: ChainState, spec: NewAccount, now: number):
   const props = state.props.value;
   state.props.value = { ...props, next_account_id: props.next_account_id + 1 };
   const keys = shareAccountKeys(spec);
-  // One literal naming every field (no spread), so V8 lays the record out in-object.
   const account: Account = {
     id: props.next_account_id,
     name: spec.name,
@@ -100,8 +105,8 @@ export function createAccount(state: ChainState, spec: NewAccount, now: number):
     last_vote_time: 0,
     pending_claimed_accounts: 0n,
   };
-  state.accounts.set(spec.name, account);
-  return account;
+  state.accounts.insert(account);
+  return state.accounts.get(spec.name)!;
 }
 
 /** Moves liquid STEEM or SBD; the sender must hold enough. */

@@ -1,11 +1,12 @@
 /**
  * The chain state: global properties, accounts, comments, votes and the bookkeeping for TaPoS and
- * duplicate detection. Records are plain immutable data; tables make every write undoable.
+ * duplicate detection. Records are read-only to callers; tables make every write undoable.
  */
 import type { Asset } from "../asset.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import type { Authority } from "../protocol/authority.ts";
 import type { Beneficiary } from "../protocol/operation-schemas.ts";
+import { AccountTable } from "./account-table.ts";
 import { RecentTransactions } from "./recent-transactions.ts";
 import { Cell, Table, UndoLog } from "./table.ts";
 import { VoteTable } from "./vote-table.ts";
@@ -153,7 +154,7 @@ export interface ChainParameters {
 export interface ChainState {
   readonly undo: UndoLog;
   readonly props: Cell<GlobalProperties>;
-  readonly accounts: Table<Account>;
+  readonly accounts: AccountTable;
   readonly comments: Table<Comment>;
   readonly votes: VoteTable;
   readonly delegations: Table<Delegation>;
@@ -173,7 +174,7 @@ export function createEmptyState(props: GlobalProperties): ChainState {
   return {
     undo,
     props: new Cell(undo, props),
-    accounts: new Table<Account>(undo),
+    accounts: new AccountTable(undo),
     comments,
     votes: new VoteTable(undo),
     delegations: new Table<Delegation>(undo),
