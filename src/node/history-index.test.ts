@@ -23,8 +23,8 @@ test("finds transactions by id", () => {
   assert.deepEqual(history.findTransactionCandidates(ids[7].toUpperCase()), [{ blockNum: 1, trxInBlock: 7 }]);
   assert.deepEqual(history.findTransactionCandidates(bytesToHex(sha256(utf8Encode("other")).subarray(0, 20))), []);
   assert.deepEqual(history.findTransactionCandidates("zz"), []);
-  // Ids sharing their first eight bytes are both returned, for the caller to tell apart.
-  const twin = `${ids[3].slice(0, 16)}${"0".repeat(24)}`;
+  // Ids sharing their first four bytes are both returned, for the caller to tell apart.
+  const twin = `${ids[3].slice(0, 8)}${"0".repeat(32)}`;
   history.addTransaction(99, 0, twin);
   assert.deepEqual(history.findTransactionCandidates(twin), [{ blockNum: 1, trxInBlock: 3 }, { blockNum: 99, trxInBlock: 0 }]);
 });

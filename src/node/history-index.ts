@@ -5,7 +5,8 @@
 import { closeSync, openSync } from "node:fs";
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
-import { flatten, hexToBytes, hexToBytesOrNull, probeStart, readUint32LE } from "../stdx/bytes.ts";
+import { flatten, hexToBytes, hexToBytesOrNull, readUint32LE } from "../stdx/bytes.ts";
+import { grownCapacity, mustGrow, nextSlot, probeStart, tableCapacityMin } from "../stdx/open-addressing.ts";
 import { readInto, writeFully } from "./file-io.ts";
 
 export interface OperationLocation {
@@ -20,11 +21,11 @@ export interface TransactionLocation {
 }
 
 /**
- * Transaction slots: the id's first eight bytes as two little-endian words, then block number (0 = empty)
- * and index in block. Eight bytes tell ids apart except when someone spends 2^32 hashes to make two of
- * their own collide, so lookups return every slot with the prefix and the caller checks the full id.
+ * Transaction slots: the id's first four bytes as a little-endian word, then block number (0 = empty)
+ * and index in block. Lookups return every slot with the prefix (besides the one sought, one in 2^32 of
+ * the others) and the caller checks the full id in the block.
  */
-const txWords = 4;
+const txWords = 3;
 /** Operation entries: block number, transaction index, operation index, the account's previous entry. */
 const opWords = 4;
 const opBytes = opWords * 4;
@@ -35,7 +36,7 @@ const checkpointEvery = 64;
 const none = 0xffffffff;
 
 /**
- * Transaction locations are kept in typed arrays (≈ 23 bytes per transaction id, where maps and arrays
+ * Transaction locations are kept in typed arrays (12-byte slots, 15 to 23 bytes per transaction id, where maps and arrays
  * of strings and boxed numbers cost several times that). Account operations, the larger and ever-growing
  * part, live in a file: an append-only log of 16-byte entries, each account's linked newest to oldest,
  * with only the heads, lengths and every 64th entry of each account in memory. The file is derived
@@ -43,8 +44,8 @@ const none = 0xffffffff;
  * across restarts.
  */
 export class HistoryIndex {
-  private txSlots = new Uint32Array(1024 * txWords);
-  private txCapacity = 1024;
+  private txSlots = new Uint32Array(tableCapacityMin * txWords);
+  private txCapacity = tableCapacityMin;
   private txCount = 0;
   private readonly opsFd: number;
   /** Entries not yet written: indices [opWritten, opCount). */
@@ -77,9 +78,8 @@ export class HistoryIndex {
   }
 
   addTransaction(blockNum: number, trxInBlock: number, idHex: string): void {
-    if ((this.txCount + 1) * 10 > this.txCapacity * 7) this.growTransactions();
-    const id = hexToBytes(idHex);
-    this.placeTransaction(readUint32LE(id, 0), readUint32LE(id, 4), blockNum, trxInBlock);
+    if (mustGrow(this.txCount + 1, this.txCapacity)) this.growTransactions();
+    this.placeTransaction(readUint32LE(hexToBytes(idHex), 0), blockNum, trxInBlock);
     this.txCount++;
   }
 
@@ -107,19 +107,18 @@ export class HistoryIndex {
     if (seq > 0 && seq % checkpointEvery === 0) (this.checkpoints[slot] ??= []).push(entry);
   }
 
-  /** Where transactions whose id starts with the same eight bytes as `idHex` are (normally one or none). */
+  /** Where transactions whose id starts with the same four bytes as `idHex` are (normally one or none). */
   findTransactionCandidates(idHex: string): TransactionLocation[] {
     const id = hexToBytesOrNull(idHex);
     if (id === null || id.length !== 20) return [];
     const w0 = readUint32LE(id, 0);
-    const w1 = readUint32LE(id, 4);
     const slots = this.txSlots;
-    const mask = this.txCapacity - 1;
+    const capacity = this.txCapacity;
     const found: TransactionLocation[] = [];
-    for (let slot = probeStart(w0, mask); ; slot = (slot + 1) & mask) {
+    for (let slot = probeStart(w0, capacity); ; slot = nextSlot(slot, capacity)) {
       const at = slot * txWords;
-      if (slots[at + 2] === 0) return found;
-      if (slots[at] === w0 && slots[at + 1] === w1) found.push({ blockNum: slots[at + 2], trxInBlock: slots[at + 3] });
+      if (slots[at + 1] === 0) return found;
+      if (slots[at] === w0) found.push({ blockNum: slots[at + 1], trxInBlock: slots[at + 2] });
     }
   }
 
@@ -168,26 +167,25 @@ export class HistoryIndex {
     this.opWritten = this.opCount;
   }
 
-  private placeTransaction(w0: number, w1: number, blockNum: number, trxInBlock: number): void {
+  private placeTransaction(w0: number, blockNum: number, trxInBlock: number): void {
     const slots = this.txSlots;
-    const mask = this.txCapacity - 1;
-    let slot = probeStart(w0, mask);
-    while (slots[slot * txWords + 2] !== 0) slot = (slot + 1) & mask;
+    const capacity = this.txCapacity;
+    let slot = probeStart(w0, capacity);
+    while (slots[slot * txWords + 1] !== 0) slot = nextSlot(slot, capacity);
     const at = slot * txWords;
     slots[at] = w0;
-    slots[at + 1] = w1;
-    slots[at + 2] = blockNum;
-    slots[at + 3] = trxInBlock;
+    slots[at + 1] = blockNum;
+    slots[at + 2] = trxInBlock;
   }
 
   private growTransactions(): void {
     const old = this.txSlots;
     const oldCapacity = this.txCapacity;
-    this.txCapacity *= 2;
+    this.txCapacity = grownCapacity(this.txCount, oldCapacity + 1);
     this.txSlots = new Uint32Array(this.txCapacity * txWords);
     for (let slot = 0; slot < oldCapacity; slot++) {
       const at = slot * txWords;
-      if (old[at + 2] !== 0) this.placeTransaction(old[at], old[at + 1], old[at + 2], old[at + 3]);
+      if (old[at + 1] !== 0) this.placeTransaction(old[at], old[at + 1], old[at + 2]);
     }
   }
 }

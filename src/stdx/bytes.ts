@@ -117,14 +117,6 @@ export function readUint32LE(bytes: Uint8Array, at: number): number {
 }
 
 /**
- * The first slot to probe for a key whose first word is `word`, in an open-addressing table of
- * `mask` + 1 slots. Keys here are hash prefixes (already uniform); the multiply spreads crafted ones.
- */
-export function probeStart(word: number, mask: number): number {
-  return (Math.imul(word, 0x9e3779b1) >>> 0) & mask;
-}
-
-/**
  * Returns `text` after making V8 flatten it: a string built by concatenation is a tree of rope nodes,
  * and reading a character turns it into one flat string (the garbage collector then drops the rope
  * shell). Kept map keys built by concatenation cost about a third less this way.

@@ -1,24 +1,24 @@
 /**
  * Ids of transactions that have not expired yet (duplicate detection). It holds every transaction of the
  * last hour — millions under load — so it is an open-addressing hash table in one Uint32Array: per slot
- * the 20-byte id as five words and the expiration (0 marks an empty slot), ≈ 34 bytes per id where a Map
- * of hex strings costs ≈ 150.
+ * the 20-byte id as five words and the expiration (0 marks an empty slot), 24 bytes a slot and 30 to 45
+ * bytes per id (`stdx/open-addressing.ts` keeps tables 53–80 % full) where a Map of hex strings costs ≈ 150.
  *
  * Expired ids are forgotten lazily. An id whose expiration has passed can never be admitted again (a
  * transaction with that id carries the same expiration and is refused as expired), so ids at or before
  * the last cleared time are treated as absent by `has`, `size` and `entries`; the table is rebuilt
  * without them once they outnumber the live ones. Additions are undoable.
  */
-import { bytesToHex, hexToBytes, probeStart, readUint32LE } from "../../stdx/bytes.ts";
+import { bytesToHex, hexToBytes, readUint32LE } from "../../stdx/bytes.ts";
+import { grownCapacity, mustGrow, nextSlot, probeStart, tableCapacityMin } from "../../stdx/open-addressing.ts";
 import type { UndoLog } from "./table.ts";
 
 const wordsPerSlot = 6;
 const expirationWord = 5;
-const capacityMin = 1024;
 
 export class RecentTransactions {
-  private slots = new Uint32Array(capacityMin * wordsPerSlot);
-  private capacity = capacityMin;
+  private slots = new Uint32Array(tableCapacityMin * wordsPerSlot);
+  private capacity = tableCapacityMin;
   /** Occupied slots, live and lazily expired. */
   private occupied = 0;
   /** Occupied slots whose expiration is at or before `clearedThrough`. */
@@ -66,7 +66,7 @@ export class RecentTransactions {
       this.perSecond.delete(t);
     }
     this.clearedThrough = Math.max(this.clearedThrough, now);
-    if (this.expired > capacityMin && this.expired * 2 > this.occupied) this.rebuild(this.capacity);
+    if (this.expired > tableCapacityMin && this.expired * 2 > this.occupied) this.rebuild(this.capacity);
   }
 
   /** Live ids (hex) with their expirations, in table order. */
@@ -87,8 +87,8 @@ export class RecentTransactions {
   private find(id: Uint8Array): number {
     const slots = this.slots;
     const w0 = readUint32LE(id, 0);
-    const mask = this.capacity - 1;
-    for (let slot = probeStart(w0, mask); ; slot = (slot + 1) & mask) {
+    const capacity = this.capacity;
+    for (let slot = probeStart(w0, capacity); ; slot = nextSlot(slot, capacity)) {
       const at = slot * wordsPerSlot;
       if (slots[at + expirationWord] === 0) return -1;
       if (slots[at] === w0 && slots[at + 1] === readUint32LE(id, 4) && slots[at + 2] === readUint32LE(id, 8) && slots[at + 3] === readUint32LE(id, 12) && slots[at + 4] === readUint32LE(id, 16)) return slot;
@@ -96,7 +96,7 @@ export class RecentTransactions {
   }
 
   private insert(id: Uint8Array, expiration: number): void {
-    if ((this.occupied + 1) * 10 > this.capacity * 7) this.rebuild(this.capacity * 2);
+    if (mustGrow(this.occupied + 1, this.capacity)) this.rebuild(this.capacity + 1);
     this.place(readUint32LE(id, 0), readUint32LE(id, 4), readUint32LE(id, 8), readUint32LE(id, 12), readUint32LE(id, 16), expiration);
     this.occupied++;
     if (expiration > this.clearedThrough) this.perSecond.set(expiration, (this.perSecond.get(expiration) ?? 0) + 1);
@@ -106,9 +106,9 @@ export class RecentTransactions {
   /** Writes an id, given as its five little-endian words, and its expiration into a free slot. */
   private place(w0: number, w1: number, w2: number, w3: number, w4: number, expiration: number): void {
     const slots = this.slots;
-    const mask = this.capacity - 1;
-    let slot = probeStart(w0, mask);
-    while (slots[slot * wordsPerSlot + expirationWord] !== 0) slot = (slot + 1) & mask;
+    const capacity = this.capacity;
+    let slot = probeStart(w0, capacity);
+    while (slots[slot * wordsPerSlot + expirationWord] !== 0) slot = nextSlot(slot, capacity);
     const at = slot * wordsPerSlot;
     slots[at] = w0;
     slots[at + 1] = w1;
@@ -121,7 +121,7 @@ export class RecentTransactions {
   /** Empties a slot and shifts later members of its probe run back (linear probing without tombstones). */
   private removeSlot(slot: number): void {
     const slots = this.slots;
-    const mask = this.capacity - 1;
+    const capacity = this.capacity;
     const expiration = slots[slot * wordsPerSlot + expirationWord];
     if (expiration > this.clearedThrough) {
       const count = this.perSecond.get(expiration)! - 1;
@@ -132,8 +132,8 @@ export class RecentTransactions {
     }
     this.occupied--;
     let hole = slot;
-    for (let next = (hole + 1) & mask; slots[next * wordsPerSlot + expirationWord] !== 0; next = (next + 1) & mask) {
-      const home = probeStart(slots[next * wordsPerSlot], mask);
+    for (let next = nextSlot(hole, capacity); slots[next * wordsPerSlot + expirationWord] !== 0; next = nextSlot(next, capacity)) {
+      const home = probeStart(slots[next * wordsPerSlot], capacity);
       // Move `next` into the hole unless its home lies cyclically in (hole, next].
       const stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
       if (stays) continue;
@@ -148,8 +148,7 @@ export class RecentTransactions {
     const old = this.slots;
     const oldCapacity = this.capacity;
     const live = this.occupied - this.expired;
-    let next = capacityMin;
-    while (next < capacity || (live + 1) * 10 > next * 7) next *= 2;
+    const next = grownCapacity(live, capacity);
     this.slots = new Uint32Array(next * wordsPerSlot);
     this.capacity = next;
     this.occupied = 0;
