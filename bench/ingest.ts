@@ -145,12 +145,28 @@ function presign(head: Head, secrets: Uint8Array[], total: number): string[] {
   return bodies;
 }
 
-function readRssMb(pid: number): number {
+/** The process's resident set in bytes, from /proc (VmRSS is in KiB). */
+function readRssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
 }
 
+/** Megabytes (10^6 bytes) everywhere in this report. */
 const mb = (bytes: number) => Math.round(bytes / 1e6);
+
+interface NodeMemory {
+  rss: number;
+  heap_total: number;
+  heap_used: number;
+  external: number;
+  array_buffers: number;
+  tables: Record<string, number>;
+}
+
+function describeMemory(m: NodeMemory): string {
+  const tables = Object.entries(m.tables).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(", ");
+  return `rss ${mb(m.rss)} MB: JS heap ${mb(m.heap_total)} committed / ${mb(m.heap_used)} used, array buffers ${mb(m.array_buffers)} (${tables}), other external ${mb(m.external - m.array_buffers)}`;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -173,24 +189,29 @@ async function main(): Promise<void> {
     console.error(`pre-signed ${total} transactions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     agent.destroy();
     agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-    const rssAfterSetup = readRssMb(child.pid!);
-    const memoryAfterSetup = await rpc(url, "debug_node_api.debug_get_memory", { gc: true });
-    console.error(`after setup: rss ${Math.round(memoryAfterSetup.rss / 1e6)} MB, heap used ${Math.round(memoryAfterSetup.heap_used / 1e6)} of ${Math.round(memoryAfterSetup.heap_total / 1e6)} MB, external ${Math.round(memoryAfterSetup.external / 1e6)} MB`);
+    const rssAfterSetup = readRssBytes(child.pid!);
+    const memoryAfterSetup: NodeMemory = await rpc(url, "debug_node_api.debug_get_memory", { gc: true });
+    console.error(`after setup (collected): ${describeMemory(memoryAfterSetup)}`);
     const latencies: number[] = [];
     /** Answer arrival times (ms since start), for the steady-state rate between warm-up and the last send. */
     const arrivals: number[] = [];
     let answered = 0;
     let failed = 0;
     let firstError = "";
+    /** The highest RSS seen, from /proc every 250 ms and from the node's own samples every 500 ms. */
     let maxRss = rssAfterSetup;
-    /** What the node's memory was made of when its RSS peaked (JS heap, array buffers), sampled every 500 ms. */
-    let atPeak = { rss: 0, heap_total: 0, heap_used: 0, external: 0 };
+    /** What the node's memory was made of at its highest own sample. */
+    let atPeak: NodeMemory = memoryAfterSetup;
+    let ticks = 0;
     const rssTimer = setInterval(() => {
-      maxRss = Math.max(maxRss, readRssMb(child.pid!));
-      rpc(url, "debug_node_api.debug_get_memory", {}).then((m) => {
-        if (m.rss > atPeak.rss) atPeak = m;
-      }, () => {});
-    }, 500);
+      maxRss = Math.max(maxRss, readRssBytes(child.pid!));
+      if (ticks++ % 2 === 0) {
+        rpc(url, "debug_node_api.debug_get_memory", {}).then((m: NodeMemory) => {
+          maxRss = Math.max(maxRss, m.rss);
+          if (m.rss > atPeak.rss) atPeak = m;
+        }, () => {});
+      }
+    }, 250);
     const intervalMs = (batchSize / rate) * 1000;
     const started = performance.now();
     const inFlight: Promise<void>[] = [];
@@ -216,8 +237,9 @@ async function main(): Promise<void> {
     }
     const sendEnd = performance.now() - started;
     await Promise.all(inFlight);
-    const memoryAfterRun = await rpc(url, "debug_node_api.debug_get_memory", { gc: true });
-    console.error(`after run: rss ${Math.round(memoryAfterRun.rss / 1e6)} MB, heap used ${Math.round(memoryAfterRun.heap_used / 1e6)} of ${Math.round(memoryAfterRun.heap_total / 1e6)} MB`);
+    const memoryAfterRun: NodeMemory = await rpc(url, "debug_node_api.debug_get_memory", { gc: true });
+    console.error(`at the peak sample: ${describeMemory(atPeak)}`);
+    console.error(`after run (collected): ${describeMemory(memoryAfterRun)}`);
     const elapsed = (performance.now() - started) / 1000;
     const warmUp = Math.min(10_000, sendEnd / 4);
     const steady = arrivals.filter((t) => t >= warmUp && t <= sendEnd).length / ((sendEnd - warmUp) / 1000);
@@ -229,12 +251,12 @@ async function main(): Promise<void> {
       ["transactions answered, steady state (after warm-up, until the last send)", `${Math.round(steady)}/s`, (steady / nativeRate).toFixed(2)],
       ["transactions answered, whole run including the final drain", `${Math.round(tps)}/s`, (tps / nativeRate).toFixed(2)],
       ["p50 / p99 synchronous-broadcast latency", `${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 99))} ms`, `${(percentile(latencies, 99) / 3000).toFixed(2)} block intervals at p99`],
-      ["node RSS after setup / max during run", `${Math.round(rssAfterSetup)} / ${Math.round(maxRss)} MB`, `${accountCount} accounts`],
-      ["at the RSS peak: JS heap committed / used, array buffers and other external", `${mb(atPeak.heap_total)} / ${mb(atPeak.heap_used)} MB, ${mb(atPeak.external)} MB`, `rss ${mb(atPeak.rss)} MB`],
+      ["node RSS after setup / max during run (MB = 10^6 bytes)", `${mb(rssAfterSetup)} / ${mb(maxRss)} MB`, `${accountCount} accounts`],
+      ["at the node's highest own sample: JS heap committed / used, array buffers", `${mb(atPeak.heap_total)} / ${mb(atPeak.heap_used)} MB, ${mb(atPeak.array_buffers)} MB`, `rss ${mb(atPeak.rss)} MB`],
       ["failed broadcasts", String(failed), firstError.slice(0, 120)],
     ];
     console.log(`\n| measure | value | ratio / note |\n|---|---:|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`);
-    console.log(`JSON ${JSON.stringify({ nativeRecoverPerSecond: Math.round(nativeRate), steadyAnsweredPerSecond: Math.round(steady), answeredPerSecond: Math.round(tps), ratioToNative: steady / nativeRate, offeredPerSecond: rate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), rssAfterSetupMb: rssAfterSetup, maxRssMb: maxRss, atPeak, accounts: accountCount, seconds: elapsed, answered, failed })}`);
+    console.log(`JSON ${JSON.stringify({ nativeRecoverPerSecond: Math.round(nativeRate), steadyAnsweredPerSecond: Math.round(steady), answeredPerSecond: Math.round(tps), ratioToNative: steady / nativeRate, offeredPerSecond: rate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), rssAfterSetupMb: rssAfterSetup / 1e6, maxRssMb: maxRss / 1e6, atPeak, accounts: accountCount, seconds: elapsed, answered, failed })}`);
     if (holdSeconds > 0) {
       console.error(`holding node ${child.pid} for ${holdSeconds} s`);
       await new Promise((r) => setTimeout(r, holdSeconds * 1000));

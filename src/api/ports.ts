@@ -11,7 +11,9 @@ export interface Inclusion {
 }
 
 export interface HistoryPort {
-  /** Where transactions whose id shares its first eight bytes with `idHex` are; check the full id. */
+  /** Bytes held in typed arrays (transaction slots and in-memory entries). */
+  readonly typedArrayBytes: number;
+  /** Where transactions whose id shares its first four bytes with `idHex` are; check the full id. */
   findTransactionCandidates(idHex: string): readonly { readonly blockNum: number; readonly trxInBlock: number }[];
   getAccountHistoryLength(account: string): number;
   /** The account's operations from sequence number `seq` (0-based, oldest first) down to the oldest. */

@@ -65,6 +65,10 @@ export class HistoryIndex {
     this.opsFd = openSync(opsFile, "w+");
   }
 
+  get typedArrayBytes(): number {
+    return this.txSlots.byteLength + this.opTail.byteLength + this.heads.byteLength + this.lengths.byteLength;
+  }
+
   close(): void {
     closeSync(this.opsFd);
   }

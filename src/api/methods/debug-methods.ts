@@ -32,7 +32,16 @@ export const appbaseDebugMethods: Record<string, MethodHandler> = {
     const collect = (globalThis as { gc?: () => void }).gc;
     if (named(params, "debug_get_memory").gc === true && collect !== undefined) collect();
     const usage = process.memoryUsage();
-    return { rss: usage.rss, heap_total: usage.heapTotal, heap_used: usage.heapUsed, external: usage.external, array_buffers: usage.arrayBuffers };
+    const { state, history } = context.node;
+    // The largest typed arrays, by structure (part of array_buffers).
+    const tables = {
+      accounts: state.accounts.typedArrayBytes,
+      votes: state.votes.typedArrayBytes,
+      recent_transactions: state.recentTransactions.typedArrayBytes,
+      block_ids: state.blockIds.byteLength,
+      history: history.typedArrayBytes,
+    };
+    return { rss: usage.rss, heap_total: usage.heapTotal, heap_used: usage.heapUsed, external: usage.external, array_buffers: usage.arrayBuffers, tables };
   },
   /** Kettle's own: the hash of the live head state (pending transactions included), to compare with `kettle replay` when idle. */
   "debug_node_api.debug_get_state_hash": (context) => {

@@ -37,6 +37,11 @@ export class RecentTransactions {
     return this.occupied - this.expired;
   }
 
+  /** Bytes held by the slots. */
+  get typedArrayBytes(): number {
+    return this.slots.byteLength;
+  }
+
   has(id: Uint8Array): boolean {
     const slot = this.find(id);
     return slot >= 0 && this.slots[slot * wordsPerSlot + expirationWord] > this.clearedThrough;

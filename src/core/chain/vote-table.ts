@@ -39,6 +39,11 @@ export class VoteTable {
     return this.count;
   }
 
+  /** Bytes held by the typed-array columns. */
+  get typedArrayBytes(): number {
+    return [this.ids, this.weights, this.rshares, this.percents, this.lastUpdates, this.changes].reduce((sum, column) => sum + column.byteLength, 0);
+  }
+
   get(author: string, permlink: string, voter: string): Vote | undefined {
     return this.getByKey(commentKey(author, permlink), voter);
   }
