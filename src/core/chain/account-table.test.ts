@@ -1,8 +1,8 @@
 // Checks the account columns: live views, patches and their undo, range refusals, growth and snapshots.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { nullPublicKey } from "../crypto/keys.ts";
-import { createSingleKeyAuthority } from "../protocol/authority.ts";
+import { type PublicKey, nullPublicKey } from "../crypto/keys.ts";
+import { type Authority, createSingleKeyAuthority } from "../protocol/authority.ts";
 import { AccountTable } from "./account-table.ts";
 import { createAccount } from "./accounts.ts";
 import { createGenesisState } from "./genesis.ts";
@@ -32,6 +32,21 @@ test("a view reads the current values and a patch changes only the named fields"
   assert.deepEqual(alice.downvote_manabar, { current_mana: 0n, last_update_time: 2000 });
   assert.equal(table.get("bob"), undefined);
   assert.equal(table.has("alice"), true);
+});
+
+test("authorities read back equal, whether stored as a single key or whole", () => {
+  const table = new AccountTable(new UndoLog());
+  const key = "02".padEnd(66, "a") as PublicKey;
+  const multi: Authority = { weight_threshold: 2, account_auths: [["bob", 1]], key_auths: [[key, 1], [nullPublicKey, 1]] };
+  const heavy: Authority = { weight_threshold: 1, account_auths: [], key_auths: [[key, 2]] };
+  table.insert({ ...sampleAccount("alice"), owner: multi, active: heavy, posting: createSingleKeyAuthority(key) });
+  const alice = table.get("alice")!;
+  assert.deepEqual(alice.owner, multi);
+  assert.deepEqual(alice.active, heavy);
+  assert.deepEqual(alice.posting, { weight_threshold: 1, account_auths: [], key_auths: [[key, 1]] });
+  table.patch("alice", { owner: createSingleKeyAuthority(nullPublicKey), posting: multi });
+  assert.deepEqual(alice.owner.key_auths, [[nullPublicKey, 1]]);
+  assert.deepEqual(alice.posting, multi);
 });
 
 test("undo restores patched fields and removes inserted accounts", () => {

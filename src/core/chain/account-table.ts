@@ -3,8 +3,8 @@
  * twenty boxed bigints and two manabar objects it cost ≈ 900 bytes and turned each balance change into a
  * dead bigint in the old generation. Here an account is a row: its 64-bit amounts in `BigInt64Array`
  * columns, its times and counts in `Uint32Array` columns (steemd's widths: `share_type` is int64,
- * `time_point_sec` and the counters uint32), and its names, authorities, keys and metadata in plain
- * arrays. Callers see `Account` through one view object per row whose getters read the columns, so a
+ * `time_point_sec` and the counters uint32), and its names, keys and metadata in plain arrays, with
+ * single-key authorities (nearly all) held as the key alone. Callers see `Account` through one view object per row whose getters read the columns, so a
  * record read before a `patch` shows the new values, as with in-place patching.
  *
  * A value outside its column's range is a bug in the rules (steemd's checked integers would throw), so
@@ -12,6 +12,8 @@
  * so undoing an insert removes the last row.
  */
 import { int64Max, int64Min } from "../../stdx/bigint.ts";
+import type { PublicKey } from "../crypto/keys.ts";
+import { type Authority, createSingleKeyAuthority, getSingleKey } from "../protocol/authority.ts";
 import type { Account, Manabar } from "./state.ts";
 import type { UndoLog } from "./table.ts";
 
@@ -29,14 +31,22 @@ const uint32Fields = [
 ] as const satisfies readonly FieldName[];
 
 const referenceFields = [
-  "name", "owner", "active", "posting", "memo_key", "json_metadata", "posting_json_metadata", "proxy",
+  "name", "memo_key", "json_metadata", "posting_json_metadata", "proxy",
   "recovery_account", "reset_account", "can_vote",
 ] as const satisfies readonly FieldName[];
 
 const manabarFields = ["voting_manabar", "downvote_manabar"] as const satisfies readonly FieldName[];
 
+/** Stored as the key alone when single-key (`getSingleKey`), rebuilt on read: ≈ 170 bytes less an authority. */
+const authorityFields = ["owner", "active", "posting"] as const satisfies readonly FieldName[];
+
 /** Every field lands in exactly one list (checked at compile time both ways). */
-type Listed = (typeof bigintFields)[number] | (typeof uint32Fields)[number] | (typeof referenceFields)[number] | (typeof manabarFields)[number];
+type Listed =
+  | (typeof bigintFields)[number]
+  | (typeof uint32Fields)[number]
+  | (typeof referenceFields)[number]
+  | (typeof manabarFields)[number]
+  | (typeof authorityFields)[number];
 const everyFieldListed: Record<Exclude<FieldName, Listed>, never> & Record<Exclude<Listed, FieldName>, never> = {};
 void everyFieldListed;
 
@@ -44,6 +54,7 @@ const kindBigint = 0;
 const kindUint32 = 1;
 const kindReference = 2;
 const kindManabar = 3;
+const kindAuthority = 4;
 
 /** Field name → [kind, column index]. */
 const fieldSlots = new Map<string, readonly [number, number]>([
@@ -51,6 +62,7 @@ const fieldSlots = new Map<string, readonly [number, number]>([
   ...uint32Fields.map((name, i) => [name, [kindUint32, i]] as const),
   ...referenceFields.map((name, i) => [name, [kindReference, i]] as const),
   ...manabarFields.map((name, i) => [name, [kindManabar, i]] as const),
+  ...authorityFields.map((name, i) => [name, [kindAuthority, i]] as const),
 ]);
 
 const capacityMin = 1024;
@@ -70,6 +82,7 @@ export class AccountTable {
   private readonly manas: BigInt64Array<ArrayBuffer>[] = manabarFields.map(() => new BigInt64Array(capacityMin));
   private readonly manaTimes: Uint32Array<ArrayBuffer>[] = manabarFields.map(() => new Uint32Array(capacityMin));
   private readonly references: unknown[][] = referenceFields.map(() => []);
+  private readonly authorities: (Authority | PublicKey)[][] = authorityFields.map(() => []);
   private readonly views: Account[] = [];
 
   constructor(private readonly undo: UndoLog) {}
@@ -88,10 +101,16 @@ export class AccountTable {
     for (const [i, field] of uint32Fields.entries()) define(field, (v) => v.table.uint32s[i][v.row]);
     for (const [i, field] of referenceFields.entries()) define(field, (v) => v.table.references[i][v.row]);
     for (const field of manabarFields) define(field, (v) => v.table.readField(v.row, field));
+    for (const [i, field] of authorityFields.entries()) define(field, (v) => expandAuthority(v.table.authorities[i][v.row]));
   }
 
   get size(): number {
     return this.count;
+  }
+
+  /** Bytes held by the typed-array columns. */
+  get typedArrayBytes(): number {
+    return [...this.bigints, ...this.uint32s, ...this.manas, ...this.manaTimes].reduce((sum, column) => sum + column.byteLength, 0);
   }
 
   has(name: string): boolean {
@@ -170,6 +189,8 @@ export class AccountTable {
         return this.uint32s[index][row];
       case kindReference:
         return this.references[index][row];
+      case kindAuthority:
+        return expandAuthority(this.authorities[index][row]);
       default:
         return { current_mana: this.manas[index][row], last_update_time: this.manaTimes[index][row] } satisfies Manabar;
     }
@@ -187,6 +208,9 @@ export class AccountTable {
       case kindReference:
         this.references[index][row] = value;
         return;
+      case kindAuthority:
+        this.authorities[index][row] = getSingleKey(value as Authority) ?? (value as Authority);
+        return;
       default: {
         const bar = value as Manabar;
         this.manas[index][row] = checkInt64(`${field}.current_mana`, bar?.current_mana);
@@ -201,6 +225,7 @@ export class AccountTable {
     this.rowsByName.delete(name);
     this.views.pop();
     for (const column of this.references) column.length = row;
+    for (const column of this.authorities) column.length = row;
     this.count--;
   }
 
@@ -218,6 +243,10 @@ export class AccountTable {
     widen(this.uint32s, (n) => new Uint32Array(n));
     widen(this.manaTimes, (n) => new Uint32Array(n));
   }
+}
+
+function expandAuthority(stored: Authority | PublicKey): Authority {
+  return typeof stored === "string" ? createSingleKeyAuthority(stored) : stored;
 }
 
 function checkInt64(field: string, value: unknown): bigint {

@@ -34,7 +34,13 @@ export function authoritiesEqual(a: Authority, b: Authority): boolean {
   return true;
 }
 
-/** An authority of one key with weight 1 and threshold 1. */
+/** An authority of one key with weight 1 and threshold 1 (sharing the frozen empty `account_auths`). */
 export function createSingleKeyAuthority(key: PublicKey): Authority {
-  return { weight_threshold: 1, account_auths: [], key_auths: [[key, 1]] };
+  return { weight_threshold: 1, account_auths: noAccountAuths, key_auths: [[key, 1]] };
+}
+
+/** The key when `authority` is exactly one key of weight 1 with threshold 1 (what most accounts have), else null. */
+export function getSingleKey(authority: Authority): PublicKey | null {
+  const keys = authority.key_auths;
+  return authority.weight_threshold === 1 && authority.account_auths.length === 0 && keys.length === 1 && keys[0][1] === 1 ? keys[0][0] : null;
 }
