@@ -21,7 +21,7 @@ export type RecordFault = "incomplete" | "bad_length" | "bad_number" | "bad_crc"
 
 /** Builds the full record for one block in a single buffer. */
 export function encodeRecord(blockNum: number, payload: Uint8Array): Uint8Array {
-  const [header, trailer] = encodeRecordFrame(blockNum, payload);
+  const [header, trailer] = encodeRecordFrame(blockNum, [payload]);
   const record = new Uint8Array(recordOverheadBytes + payload.length);
   record.set(header);
   record.set(payload, recordHeaderBytes);
@@ -29,14 +29,26 @@ export function encodeRecord(blockNum: number, payload: Uint8Array): Uint8Array 
   return record;
 }
 
-/** The header and trailer that frame `payload` as block `blockNum`'s record (written around it, uncopied). */
-export function encodeRecordFrame(blockNum: number, payload: Uint8Array): [Uint8Array, Uint8Array] {
+/** The payload's length when given as consecutive parts. */
+export function payloadLength(parts: readonly Uint8Array[]): number {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  return length;
+}
+
+/**
+ * The header and trailer that frame a payload, given as consecutive parts, as block `blockNum`'s record
+ * (written around the parts, uncopied).
+ */
+export function encodeRecordFrame(blockNum: number, parts: readonly Uint8Array[]): [Uint8Array, Uint8Array] {
   const header = new Uint8Array(recordHeaderBytes);
   const view = new DataView(header.buffer);
-  view.setUint32(0, payload.length, true);
+  view.setUint32(0, payloadLength(parts), true);
   view.setUint32(4, blockNum, true);
+  let checksum = crc32(header);
+  for (const part of parts) checksum = crc32(part, checksum);
   const trailer = new Uint8Array(recordTrailerBytes);
-  new DataView(trailer.buffer).setUint32(0, crc32(payload, crc32(header)), true);
+  new DataView(trailer.buffer).setUint32(0, checksum, true);
   return [header, trailer];
 }
 

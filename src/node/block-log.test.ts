@@ -80,6 +80,21 @@ test("appended blocks read back before and after reopening, and appending resume
   assertBlocks(BlockLog.open(dir), 6);
 });
 
+test("a block appended as parts is stored as the one record of their concatenation", (t) => {
+  const dir = createTempDir(t);
+  const log = BlockLog.open(dir);
+  const whole = createBlock(1, 1000);
+  log.append(1, [whole.subarray(0, 10), whole.subarray(10, 10), whole.subarray(10, 999), whole.subarray(999)]);
+  log.append(2, createBlock(2));
+  log.flush();
+  log.close();
+  assert.deepEqual(readFileSync(getDataPath(dir)).subarray(0, 1012), Buffer.from(encodeRecord(1, whole)));
+  const reopened = BlockLog.open(dir);
+  assert.deepEqual(reopened.read(1), whole);
+  assert.deepEqual(reopened.read(2), createBlock(2));
+  reopened.close();
+});
+
 test("append rejects a block number other than head + 1", (t) => {
   const log = BlockLog.open(createTempDir(t));
   assert.throws(() => log.append(2, createBlock(2)), /out of order/);

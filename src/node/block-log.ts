@@ -13,6 +13,7 @@ import {
   checkRecord,
   encodeIndexEntries,
   encodeRecordFrame,
+  payloadLength,
   indexEntryBytes,
   pushOffset,
   recordHeaderBytes,
@@ -87,17 +88,22 @@ export class BlockLog {
     return this.#offsets.count;
   }
 
-  /** Writes block `blockNum`, which must be head + 1. Not durable until `flush`. */
-  append(blockNum: number, bytes: Uint8Array): void {
+  /**
+   * Writes block `blockNum`, which must be head + 1: its bytes, or consecutive parts of them. Not durable
+   * until `flush`.
+   */
+  append(blockNum: number, bytes: Uint8Array | readonly Uint8Array[]): void {
     this.#assertOpen();
+    const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
+    const length = payloadLength(parts);
     assert(blockNum === this.head + 1, `block log append out of order: got ${blockNum}, head is ${this.head}`);
     assert(blockNum <= blockNumMax, "block number exceeds u32");
-    assert(bytes.length <= recordPayloadBytesMax, `block of ${bytes.length} bytes exceeds ${recordPayloadBytesMax}`);
+    assert(length <= recordPayloadBytesMax, `block of ${length} bytes exceeds ${recordPayloadBytesMax}`);
     // Header, payload and trailer go out in one writev: a block of megabytes is not copied into a record.
-    const [header, trailer] = encodeRecordFrame(blockNum, bytes);
-    writeAllFully(this.#dataFd, [header, bytes, trailer], this.#dataBytes);
+    const [header, trailer] = encodeRecordFrame(blockNum, parts);
+    writeAllFully(this.#dataFd, [header, ...parts, trailer], this.#dataBytes);
     pushOffset(this.#offsets, this.#dataBytes);
-    this.#dataBytes += header.length + bytes.length + trailer.length;
+    this.#dataBytes += header.length + length + trailer.length;
     this.#unsynced = true;
   }
 

@@ -15,7 +15,7 @@ import { decode } from "../core/encoding/codec.ts";
 import type { PrivateKey, PublicKey } from "../core/crypto/keys.ts";
 import type { Secp256k1 } from "../core/crypto/secp256k1.ts";
 import { ChainError } from "../core/errors.ts";
-import { type SignedBlock, getBlockSigningDigest, getTransactionMerkleRootOfBytes, signedBlockSchema, writeSignedBlock } from "../core/protocol/block.ts";
+import { type SignedBlock, getBlockSigningDigest, getTransactionMerkleRootOfBytes, signedBlockSchema, writeSignedBlockHead } from "../core/protocol/block.ts";
 import { signDigest } from "../core/protocol/signature.ts";
 import type { SignedTransaction } from "../core/protocol/transaction.ts";
 import { BlockLog } from "./block-log.ts";
@@ -59,15 +59,24 @@ interface Waiter {
 /** Transactions allowed to wait for later blocks once the pending block is full (about 5 full blocks of votes). */
 export const overflowTransactionsMax = 100_000;
 
+/** Pending transactions' bytes are kept in chunks of this size (a larger transaction gets its own). */
+const pendingChunkBytes = 1024 * 1024;
+
 /**
  * The pending block, kept lean because under load it holds tens of thousands of transactions: their
- * signed bytes back to back in one growing buffer, their ids, and a flat list of (transaction, operation,
- * account) triples for account history — not the decoded transactions.
+ * signed bytes back to back in 1 MB chunks (written to the log as they are, and reused by the next
+ * block: no buffer of the block's size is grown, doubled or copied), their ids, and a flat list of
+ * (transaction, operation, account) triples for account history — not the decoded transactions.
  */
 class PendingBlock {
-  bytes = new Uint8Array(64 * 1024);
+  chunks: Uint8Array[] = [];
+  /** Bytes used in `chunks[chunkCount - 1]`; chunks before it are used up to `chunkFills`. */
+  private chunkCount = 0;
+  private readonly chunkFills: number[] = [];
   size = 0;
-  readonly ends: number[] = [];
+  /** Per transaction: the chunk holding it and where it ends there (it starts where the previous one in the chunk ends, or at 0). */
+  private readonly chunkOf: number[] = [];
+  private readonly ends: number[] = [];
   readonly ids: string[] = [];
   /** Per impacted account: its transaction's and operation's index. */
   readonly impactTransactions: number[] = [];
@@ -78,24 +87,28 @@ class PendingBlock {
     return this.ids.length;
   }
 
-  /** An empty pending block that takes over this one's byte buffer (blocks of megabytes are not reallocated). */
+  /** An empty pending block that takes over this one's chunks (blocks of megabytes are not reallocated). */
   next(): PendingBlock {
     const next = new PendingBlock();
-    next.bytes = this.bytes;
+    next.chunks = this.chunks;
     return next;
   }
 
   add(prepared: PreparedTransaction): void {
     const trx = this.ids.length;
-    const needed = this.size + prepared.signedBytes.length;
-    if (needed > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
-      grown.set(this.bytes.subarray(0, this.size));
-      this.bytes = grown;
+    const bytes = prepared.signedBytes;
+    let chunk = this.chunkCount - 1;
+    if (chunk < 0 || this.chunkFills[chunk] + bytes.length > this.chunks[chunk].length) {
+      chunk = this.chunkCount++;
+      this.chunkFills.push(0);
+      if (chunk === this.chunks.length || this.chunks[chunk].length < bytes.length) this.chunks[chunk] = new Uint8Array(Math.max(pendingChunkBytes, bytes.length));
     }
-    this.bytes.set(prepared.signedBytes, this.size);
-    this.size = needed;
-    this.ends.push(needed);
+    const at = this.chunkFills[chunk];
+    this.chunks[chunk].set(bytes, at);
+    this.chunkFills[chunk] = at + bytes.length;
+    this.size += bytes.length;
+    this.chunkOf.push(chunk);
+    this.ends.push(at + bytes.length);
     this.ids.push(prepared.idHex);
     const operations = prepared.transaction.operations;
     for (let op = 0; op < operations.length; op++) {
@@ -107,9 +120,15 @@ class PendingBlock {
     }
   }
 
-  /** Each transaction's bytes (views into the buffer). */
+  /** Each transaction's bytes (views into the chunks). */
   transactionBytes(): Uint8Array[] {
-    return this.ends.map((end, i) => this.bytes.subarray(i === 0 ? 0 : this.ends[i - 1], end));
+    const chunkOf = this.chunkOf;
+    return this.ends.map((end, i) => this.chunks[chunkOf[i]].subarray(i === 0 || chunkOf[i - 1] !== chunkOf[i] ? 0 : this.ends[i - 1], end));
+  }
+
+  /** All the transactions' bytes in order, as the used part of each chunk. */
+  usedChunks(): Uint8Array[] {
+    return this.chunkFills.map((fill, chunk) => this.chunks[chunk].subarray(0, fill));
   }
 }
 
@@ -118,7 +137,8 @@ export class ChainNode {
   readonly history: HistoryIndex;
   private pending = new PendingBlock();
   /** Encodes each produced block; reused so a block of megabytes does not allocate megabytes. */
-  private readonly blockWriter = new ByteWriter(64 * 1024);
+  /** The block's header and transaction count; the transactions' bytes are written from the pending chunks. */
+  private readonly blockWriter = new ByteWriter(1024);
   /** Verified transactions that did not fit in the pending block, admitted first when the next one opens. */
   private overflow: { prepared: PreparedTransaction; keys: readonly PublicKey[]; resolve: (v: string) => void; reject: (e: Error) => void }[] = [];
   /** Broadcasts waiting for their transaction's block (an array only when several wait for one id). */
@@ -247,8 +267,8 @@ export class ChainNode {
     const blockId = applyBlockEnd(this.state, { ...signedHeader, transactions: [] }, interval);
     const blockNum = this.state.props.value.head_block_number;
     this.blockWriter.reset();
-    writeSignedBlock(this.blockWriter, signedHeader, transactionBytes);
-    this.log.append(blockNum, this.blockWriter.written());
+    writeSignedBlockHead(this.blockWriter, signedHeader, transactionBytes.length);
+    this.log.append(blockNum, [this.blockWriter.written(), ...pending.usedChunks()]);
     const transactionIds = pending.ids;
     for (let trx = 0; trx < transactionIds.length; trx++) this.history.addTransaction(blockNum, trx, transactionIds[trx]);
     for (let i = 0; i < pending.impactAccounts.length; i++) {

@@ -61,11 +61,11 @@ export function getTransactionMerkleRootOfBytes(transactionBytes: readonly Uint8
 }
 
 /**
- * Appends a signed block, from its header and already-encoded signed transactions (the same bytes as
- * `encode`), to `writer`: the producer reuses one writer rather than allocating megabytes per block.
+ * Appends the start of a signed block to `writer`: its header and transaction count. The block's
+ * encoding (as `encode` gives it) is this followed by its signed transactions' bytes, which the producer
+ * writes to the log from where they already are rather than copying megabytes per block.
  */
-export function writeSignedBlock(writer: ByteWriter, header: SignedBlockHeader, transactionBytes: readonly Uint8Array[]): void {
+export function writeSignedBlockHead(writer: ByteWriter, header: SignedBlockHeader, transactionCount: number): void {
   writeValue(writer, signedBlockHeaderSchema, header);
-  writer.writeVarint32(transactionBytes.length);
-  for (const bytes of transactionBytes) writer.writeBytes(bytes);
+  writer.writeVarint32(transactionCount);
 }
