@@ -4,11 +4,9 @@
  * is told it is included. State snapshots make restarts fast; the log is the source of truth.
  */
 import { join } from "node:path";
-import v8 from "node:v8";
 import { applyBlock, applyBlockEnd } from "../core/chain/apply-block.ts";
 import { type PreparedTransaction, applyTransaction, prepareTransaction, recoverTransactionKeys } from "../core/chain/apply-transaction.ts";
 import { type Genesis, createGenesisState } from "../core/chain/genesis.ts";
-import { type StateData, exportState, importState } from "../core/chain/state-snapshot.ts";
 import type { ChainState } from "../core/chain/state.ts";
 import { ByteWriter } from "../core/encoding/byte-writer.ts";
 import { decode } from "../core/encoding/codec.ts";
@@ -21,6 +19,7 @@ import type { SignedTransaction } from "../core/protocol/transaction.ts";
 import { BlockLog } from "./block-log.ts";
 import { HistoryIndex, getImpactedAccounts } from "./history-index.ts";
 import { readLatestSnapshot, writeSnapshot } from "./snapshot-store.ts";
+import { decodeStateFrames, encodeStateFrames } from "./state-file.ts";
 
 export interface ChainNodeOptions {
   readonly dataDir: string;
@@ -156,7 +155,7 @@ export class ChainNode {
   static open(options: ChainNodeOptions): ChainNode {
     const log = BlockLog.open(options.dataDir);
     const snapshot = readLatestSnapshot(options.dataDir, log.head);
-    const imported = snapshot !== null && snapshot.blockNum <= log.head ? importState(v8.deserialize(snapshot.bytes) as StateData) : null;
+    const imported = snapshot !== null && snapshot.blockNum <= log.head ? decodeStateFrames(snapshot.bytes) : null;
     const state: ChainState = imported ?? createGenesisState(options.genesis);
     const node = new ChainNode(options, state, log);
     node.lastSnapshotBlock = state.props.value.head_block_number;
@@ -323,7 +322,7 @@ export class ChainNode {
 
   /** Writes a snapshot of state at head (atomically; older ones are pruned). */
   snapshot(): void {
-    writeSnapshot(this.options.dataDir, this.headBlockNum, v8.serialize(exportState(this.state)));
+    writeSnapshot(this.options.dataDir, this.headBlockNum, encodeStateFrames(this.state));
     this.lastSnapshotBlock = this.headBlockNum;
   }
 

@@ -23,19 +23,27 @@ const snapshotNamePattern = /^snapshot-(0|[1-9]\d*)\.bin$/;
 const temporaryNamePattern = /^snapshot-\d+\.bin\.tmp$/;
 
 /**
- * Durably writes the snapshot for `blockNum` and prunes: it keeps this one and the newest older one, and
- * deletes the rest — including any numbered above `blockNum`, which describe blocks the chain has since
- * dropped (the caller only snapshots its head), and temporary files a crash left behind.
+ * Durably writes the snapshot for `blockNum` — its bytes, or consecutive parts of them produced one at
+ * a time (so a large state need never be one buffer) — and prunes: it keeps this one and the newest older
+ * one, and deletes the rest — including any numbered above `blockNum`, which describe blocks the chain
+ * has since dropped (the caller only snapshots its head), and temporary files a crash left behind.
  */
-export function writeSnapshot(dir: string, blockNum: number, bytes: Uint8Array): void {
+export function writeSnapshot(dir: string, blockNum: number, payload: Uint8Array | Iterable<Uint8Array>): void {
   assert(Number.isSafeInteger(blockNum) && blockNum >= 0 && blockNum < 2 ** 32, `snapshot block number must be a u32, got ${blockNum}`);
   mkdirSync(dir, { recursive: true });
   const finalPath = join(dir, `snapshot-${blockNum}.bin`);
   const temporaryPath = `${finalPath}.tmp`;
   const fd = openSync(temporaryPath, "w", 0o644);
   try {
-    writeFully(fd, encodeSnapshotHeader(blockNum, bytes), 0);
-    writeFully(fd, bytes, snapshotHeaderBytes);
+    let length = 0;
+    let checksum = 0;
+    for (const part of payload instanceof Uint8Array ? [payload] : payload) {
+      writeFully(fd, part, snapshotHeaderBytes + length);
+      length += part.length;
+      checksum = crc32(part, checksum);
+    }
+    // The header goes in last, once the payload's length and checksum are known.
+    writeFully(fd, encodeSnapshotHeader(blockNum, length, checksum), 0);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -58,13 +66,13 @@ export function readLatestSnapshot(dir: string, atMostBlockNum = Number.POSITIVE
   return null;
 }
 
-function encodeSnapshotHeader(blockNum: number, payload: Uint8Array): Uint8Array {
+function encodeSnapshotHeader(blockNum: number, payloadLength: number, payloadCrc: number): Uint8Array {
   const header = new Uint8Array(snapshotHeaderBytes);
   const view = new DataView(header.buffer);
   header.set(snapshotMagic, 0);
   view.setUint32(8, blockNum, true);
-  view.setUint32(12, crc32(payload), true);
-  view.setBigUint64(16, BigInt(payload.length), true);
+  view.setUint32(12, payloadCrc, true);
+  view.setBigUint64(16, BigInt(payloadLength), true);
   return header;
 }
 

@@ -6,41 +6,60 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8Encode } from "../../stdx/bytes.ts";
 import { type ChainState, type GlobalProperties, createEmptyState } from "./state.ts";
 
-/** Bumped whenever the shape of StateData changes; an older snapshot is ignored and the log replayed instead. */
-export const stateDataVersion = 2;
+/** Bumped whenever the shape of the snapshot data changes; an older snapshot is ignored and the log replayed instead. */
+export const stateDataVersion = 3;
 
-export interface StateData {
+/** What a snapshot holds besides the tables' records. */
+export interface StateHead {
   readonly version: number;
   readonly props: GlobalProperties;
-  readonly accounts: readonly (readonly [string, unknown])[];
-  readonly comments: readonly (readonly [string, unknown])[];
-  readonly votes: readonly (readonly [string, unknown])[];
-  readonly delegations: readonly (readonly [string, unknown])[];
-  readonly recentTransactions: readonly (readonly [string, number])[];
   readonly blockIds: Uint8Array;
 }
 
 const tableNames = ["accounts", "comments", "votes", "delegations", "recentTransactions"] as const;
+type TableName = (typeof tableNames)[number];
 
-export function exportState(state: ChainState): StateData {
-  return {
-    version: stateDataVersion,
-    props: state.props.value,
-    accounts: [...state.accounts.entries()],
-    comments: [...state.comments.entries()],
-    votes: [...state.votes.entries()],
-    delegations: [...state.delegations.entries()],
-    recentTransactions: [...state.recentTransactions.entries()],
-    blockIds: state.blockIds,
-  };
+/** A run of one table's records (key and plain record), in the table's order. */
+export interface StateSection {
+  readonly table: TableName;
+  readonly entries: readonly (readonly [string, unknown])[];
 }
 
-/** Rebuilds state from snapshot data; null when the data has another version than this code writes. */
-export function importState(data: StateData): ChainState | null {
-  if (data?.version !== stateDataVersion) return null;
-  const state = createEmptyState(data.props);
-  for (const name of tableNames) (state[name] as { load(e: unknown): void }).load(data[name]);
-  state.blockIds.set(data.blockIds);
+/** Records per section: a snapshot never holds more than this many plain copies at once. */
+export const stateSectionEntriesMax = 2048;
+
+/**
+ * The state as plain data, table by table in runs of at most `stateSectionEntriesMax` records, so a
+ * caller can write a snapshot of a large state without ever building all of it as one value. The state
+ * must not change while the sections are read.
+ */
+export function exportStateSections(state: ChainState): { head: StateHead; sections: IterableIterator<StateSection> } {
+  const head = { version: stateDataVersion, props: state.props.value, blockIds: state.blockIds };
+  function* sections(): IterableIterator<StateSection> {
+    for (const table of tableNames) {
+      let entries: (readonly [string, unknown])[] = [];
+      for (const entry of (state[table] as { entries(): IterableIterator<readonly [string, unknown]> }).entries()) {
+        entries.push(entry);
+        if (entries.length === stateSectionEntriesMax) {
+          yield { table, entries };
+          entries = [];
+        }
+      }
+      if (entries.length > 0) yield { table, entries };
+    }
+  }
+  return { head, sections: sections() };
+}
+
+/** Rebuilds state from snapshot data; null when it has another version than this code writes. */
+export function importStateSections(head: StateHead, sections: Iterable<StateSection>): ChainState | null {
+  if (head?.version !== stateDataVersion) return null;
+  const state = createEmptyState(head.props);
+  for (const { table, entries } of sections) {
+    if (!tableNames.includes(table)) throw new Error(`snapshot section for unknown table ${String(table)}`);
+    (state[table] as { load(e: unknown): void }).load(entries);
+  }
+  state.blockIds.set(head.blockIds);
   return state;
 }
 
