@@ -1,7 +1,7 @@
 // Checks `kettle start --config FILE`: a node without demo content or debug API, whose producer key is created once in the data directory, and the key and replay commands.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -49,4 +49,18 @@ test("kettle keys derives the keys the client libraries derive", () => {
   const unknown = spawnSync(process.execPath, ["bin/kettle.mjs", "dev", "--bogus"], { encoding: "utf8" });
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /unknown option --bogus/);
+});
+
+test("--snapshot-every sets how often state snapshots are written", async () => {
+  const node = await startKettle({ blockInterval: 0.1, extraArgs: ["--snapshot-every", "3"] });
+  try {
+    const snapshots = () => readdirSync(node.dataDir).filter((name) => /^snapshot-\d+\.bin$/.test(name)).map((name) => Number(name.slice(9, -4)));
+    for (let i = 0; i < 100 && !snapshots().some((n) => n >= 3); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(snapshots().some((n) => n >= 3 && n % 3 === 0), `snapshots ${snapshots()}`);
+  } finally {
+    assert.equal(await node.stop("SIGTERM"), 0);
+  }
+  const bad = spawnSync(process.execPath, ["bin/kettle.mjs", "dev", "--snapshot-every", "1.5"], { encoding: "utf8" });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--snapshot-every must be a whole number/);
 });

@@ -18,6 +18,8 @@ export interface NodeConfig {
   readonly debugApi: boolean;
   readonly verifyWorkers: number;
   readonly maximumBlockSize: number;
+  /** A state snapshot is written every this many blocks (and at shutdown). */
+  readonly snapshotEveryBlocks: number;
   readonly quiet: boolean;
 }
 
@@ -32,10 +34,11 @@ const defaults = {
   chainIdHex: "0".repeat(64),
   verifyWorkers: 2,
   maximumBlockSize: 65536,
+  snapshotEveryBlocks: 1200,
 };
 
 /** Flags that take a value, and the boolean flags. */
-const valueFlags = new Set(["host", "port", "data", "block-interval", "chain-id", "config", "verify-workers", "max-block-size"]);
+const valueFlags = new Set(["host", "port", "data", "block-interval", "chain-id", "config", "verify-workers", "max-block-size", "snapshot-every"]);
 const booleanFlags = new Set(["no-demo", "reset", "quiet"]);
 
 export function parseFlags(args: readonly string[]): Map<string, string | true> {
@@ -58,6 +61,12 @@ function parseNumber(text: string | true | undefined, name: string, fallback: nu
   if (text === undefined) return fallback;
   const n = Number(text);
   if (typeof text !== "string" || !Number.isFinite(n) || n < min || n > max) throw new ConfigError(`--${name} must be a number from ${min} to ${max}`);
+  return n;
+}
+
+function parseInteger(text: string | true | undefined, name: string, fallback: number, min: number, max: number): number {
+  const n = parseNumber(text, name, fallback, min, max);
+  if (!Number.isInteger(n)) throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -85,6 +94,7 @@ export function createNodeConfig(command: "dev" | "start", args: readonly string
     debugApi: command === "dev",
     verifyWorkers: parseNumber(flags.get("verify-workers"), "verify-workers", defaults.verifyWorkers, 0, 16),
     maximumBlockSize: parseNumber(flags.get("max-block-size"), "max-block-size", defaults.maximumBlockSize, 65536, 256 * 1024 * 1024),
+    snapshotEveryBlocks: parseInteger(flags.get("snapshot-every"), "snapshot-every", defaults.snapshotEveryBlocks, 1, 10_000_000),
     quiet: flags.has("quiet"),
   });
 }

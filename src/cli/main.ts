@@ -8,7 +8,8 @@ const usage = `Usage:
   kettle dev   [--host H] [--port P] [--data DIR] [--block-interval S] [--chain-id HEX] [--no-demo] [--reset]
   kettle start --config FILE [--host H] [--port P] [--data DIR]
   kettle replay [--data DIR]
-  kettle keys derive NAME PASSWORD | keys generate NAME | keys public WIF`;
+  kettle keys derive NAME PASSWORD | keys generate NAME | keys public WIF
+Tuning (dev and start): [--max-block-size BYTES] [--verify-workers N] [--snapshot-every BLOCKS] [--quiet]`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -66,6 +66,7 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
     chainId,
     blockIntervalSeconds: genesisFile.blockIntervalSeconds,
     productionPeriodMs: Math.round(config.blockIntervalSeconds * 1000),
+    snapshotEveryBlocks: config.snapshotEveryBlocks,
     producer: { name: initMinerName, secret },
     secp: nativeSecp256k1,
     recoverKeys: verifier === null ? undefined : async (digest, signatures) => {
