@@ -16,13 +16,24 @@ test("a state of several sections per table round-trips through its frames", () 
   for (let i = 0; i < count; i++) {
     createAccount(state, { name: `user${i}`, owner: authority, active: authority, posting: authority, memo_key: nullPublicKey, json_metadata: "", recovery_account: "initminer" }, 1000 + i);
   }
-  state.recentTransactions.add(new Uint8Array(20).fill(3), 5000);
+  // Several sections of ids and of votes too (votes from many voters over a few comments).
+  for (let i = 0; i < stateSectionEntriesMax * 2 + 5; i++) {
+    const id = new Uint8Array(20);
+    new DataView(id.buffer).setUint32(0, Math.imul(i + 1, 0x9e3779b1) >>> 0);
+    new DataView(id.buffer).setUint32(16, i);
+    state.recentTransactions.add(id, 5000 + (i % 7));
+    state.votes.set({ id: i, voter: `user${i}`, author: `user${i % 3}`, permlink: `post-${i % 5}`, weight: BigInt(i) << 40n, rshares: -BigInt(i), vote_percent: (i % 201) - 100, last_update: 1000 + i, num_changes: i % 6 });
+  }
   const frames = [...encodeStateFrames(state)];
   // Head, then at least three account sections, each framed as length + bytes.
   assert.ok(frames.length >= 2 * 4, `${frames.length} parts`);
   const restored = decodeStateFrames(concatBytes(...frames));
   assert.ok(restored !== null);
   assert.equal(restored.accounts.size, state.accounts.size);
+  assert.equal(restored.recentTransactions.size, state.recentTransactions.size);
+  assert.equal(restored.votes.size, state.votes.size);
+  assert.deepEqual(restored.votes.get("user1", "post-1", "user1"), state.votes.get("user1", "post-1", "user1"));
+  assert.equal(restored.accounts.get("user77")!.created, 1077);
   assert.equal(getStateHash(restored), getStateHash(state));
 });
 

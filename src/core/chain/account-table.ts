@@ -67,6 +67,17 @@ const fieldSlots = new Map<string, readonly [number, number]>([
 
 const capacityMin = 1024;
 
+/** A run of accounts as a snapshot stores it: each column's slice, in the table's column order. */
+export interface AccountSection {
+  readonly count: number;
+  readonly bigints: readonly BigInt64Array[];
+  readonly uint32s: readonly Uint32Array[];
+  readonly manas: readonly BigInt64Array[];
+  readonly manaTimes: readonly Uint32Array[];
+  readonly references: readonly unknown[][];
+  readonly authorities: readonly (Authority | PublicKey)[][];
+}
+
 /** One per account; its getters (defined by AccountTable) read the table's columns at the row. */
 class AccountView {
   constructor(readonly table: AccountTable, readonly row: number) {}
@@ -160,6 +171,47 @@ export class AccountTable {
   /** Fills an empty table from a snapshot, outside any undo session. */
   load(entries: Iterable<readonly [string, Account]>): void {
     for (const [, account] of entries) this.insert(account);
+  }
+
+  /** The rows as snapshot sections of at most `perSection` accounts: copies of the columns' slices. */
+  *exportSections(perSection: number): IterableIterator<AccountSection> {
+    for (let from = 0; from < this.count; from += perSection) {
+      const to = Math.min(this.count, from + perSection);
+      yield {
+        count: to - from,
+        bigints: this.bigints.map((column) => column.slice(from, to)),
+        uint32s: this.uint32s.map((column) => column.slice(from, to)),
+        manas: this.manas.map((column) => column.slice(from, to)),
+        manaTimes: this.manaTimes.map((column) => column.slice(from, to)),
+        references: this.references.map((column) => column.slice(from, to)),
+        authorities: this.authorities.map((column) => column.slice(from, to)),
+      };
+    }
+  }
+
+  /** Appends a section's rows, outside any undo session (a snapshot is trusted once its checksum holds). */
+  loadSection(section: AccountSection): void {
+    const { count } = section;
+    const shaped =
+      section.bigints.length === bigintFields.length && section.uint32s.length === uint32Fields.length &&
+      section.manas.length === manabarFields.length && section.manaTimes.length === manabarFields.length &&
+      section.references.length === referenceFields.length && section.authorities.length === authorityFields.length &&
+      [...section.bigints, ...section.uint32s, ...section.manas, ...section.manaTimes, ...section.references, ...section.authorities].every((c) => c.length === count);
+    if (!shaped) throw new Error("account snapshot section does not have this table's columns");
+    while (this.count + count > this.capacity) this.grow();
+    const at = this.count;
+    for (let i = 0; i < this.bigints.length; i++) this.bigints[i].set(section.bigints[i], at);
+    for (let i = 0; i < this.uint32s.length; i++) this.uint32s[i].set(section.uint32s[i], at);
+    for (let i = 0; i < this.manas.length; i++) this.manas[i].set(section.manas[i], at);
+    for (let i = 0; i < this.manaTimes.length; i++) this.manaTimes[i].set(section.manaTimes[i], at);
+    for (let i = 0; i < this.references.length; i++) this.references[i].push(...section.references[i]);
+    for (let i = 0; i < this.authorities.length; i++) this.authorities[i].push(...section.authorities[i]);
+    const names = section.references[0] as string[];
+    for (let row = 0; row < count; row++) {
+      this.rowsByName.set(names[row], at + row);
+      this.views.push(new AccountView(this, at + row) as unknown as Account);
+    }
+    this.count += count;
   }
 
   names(): IterableIterator<string> {

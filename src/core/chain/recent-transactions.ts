@@ -16,6 +16,14 @@ import type { UndoLog } from "./table.ts";
 const wordsPerSlot = 6;
 const expirationWord = 5;
 
+/** A run of live ids as a snapshot stores them. */
+export interface RecentTransactionsSection {
+  /** Live ids in the whole table. */
+  readonly live: number;
+  /** Per id: its five words and its expiration. */
+  readonly slots: Uint32Array;
+}
+
 export class RecentTransactions {
   private slots = new Uint32Array(tableCapacityMin * wordsPerSlot);
   private capacity = tableCapacityMin;
@@ -86,6 +94,44 @@ export class RecentTransactions {
 
   load(entries: Iterable<readonly [string, number]>): void {
     for (const [idHex, expiration] of entries) if (expiration > this.clearedThrough) this.insert(hexToBytes(idHex), expiration);
+  }
+
+  /**
+   * Live ids as snapshot sections: up to `perSection` slots (id words and expiration) packed in a
+   * Uint32Array, with the number of live ids in all (a loading table sizes itself for them first:
+   * sections come in slot order, which is hash order, and inserting keys in hash order into a table
+   * still too small would pile them into one probe run).
+   */
+  *exportSections(perSection: number): IterableIterator<RecentTransactionsSection> {
+    const live = this.size;
+    const slots = this.slots;
+    let packed = new Uint32Array(perSection * wordsPerSlot);
+    let used = 0;
+    for (let slot = 0; slot < this.capacity; slot++) {
+      const at = slot * wordsPerSlot;
+      if (slots[at + expirationWord] <= this.clearedThrough) continue;
+      for (let word = 0; word < wordsPerSlot; word++) packed[used * wordsPerSlot + word] = slots[at + word];
+      if (++used === perSection) {
+        yield { live, slots: packed };
+        packed = new Uint32Array(perSection * wordsPerSlot);
+        used = 0;
+      }
+    }
+    if (used > 0) yield { live, slots: packed.slice(0, used * wordsPerSlot) };
+  }
+
+  loadSection(section: RecentTransactionsSection): void {
+    const packed = section.slots;
+    if (packed.length % wordsPerSlot !== 0) throw new Error("recent transaction snapshot section is not whole slots");
+    if (mustGrow(section.live, this.capacity)) this.rebuild(grownCapacity(section.live, this.capacity));
+    for (let at = 0; at < packed.length; at += wordsPerSlot) {
+      const expiration = packed[at + expirationWord];
+      if (expiration <= this.clearedThrough) continue;
+      if (mustGrow(this.occupied + 1, this.capacity)) this.rebuild(this.capacity + 1);
+      this.place(packed[at], packed[at + 1], packed[at + 2], packed[at + 3], packed[at + 4], expiration);
+      this.occupied++;
+      this.perSecond.set(expiration, (this.perSecond.get(expiration) ?? 0) + 1);
+    }
   }
 
   /** The slot holding `id`, or -1. */

@@ -7,7 +7,7 @@ import { bytesToHex, utf8Encode } from "../../stdx/bytes.ts";
 import { type ChainState, type GlobalProperties, createEmptyState } from "./state.ts";
 
 /** Bumped whenever the shape of the snapshot data changes; an older snapshot is ignored and the log replayed instead. */
-export const stateDataVersion = 3;
+export const stateDataVersion = 4;
 
 /** What a snapshot holds besides the tables' records. */
 export interface StateHead {
@@ -19,17 +19,23 @@ export interface StateHead {
 const tableNames = ["accounts", "comments", "votes", "delegations", "recentTransactions"] as const;
 type TableName = (typeof tableNames)[number];
 
-/** A run of one table's records (key and plain record), in the table's order. */
+/** A run of one table's records, in that table's own snapshot form. */
 export interface StateSection {
   readonly table: TableName;
-  readonly entries: readonly (readonly [string, unknown])[];
+  readonly data: unknown;
 }
 
-/** Records per section: a snapshot never holds more than this many plain copies at once. */
-export const stateSectionEntriesMax = 2048;
+/** Records per section: a snapshot never holds more than about this many of one table's records at once. */
+export const stateSectionEntriesMax = 4096;
+
+interface SectionedTable {
+  exportSections(perSection: number): IterableIterator<unknown>;
+  loadSection(data: unknown): void;
+}
 
 /**
- * The state as plain data, table by table in runs of at most `stateSectionEntriesMax` records, so a
+ * The state as snapshot data, table by table in sections of at most about `stateSectionEntriesMax`
+ * records — columns' slices for the tables kept in typed arrays, plain records for the others — so a
  * caller can write a snapshot of a large state without ever building all of it as one value. The state
  * must not change while the sections are read.
  */
@@ -37,15 +43,7 @@ export function exportStateSections(state: ChainState): { head: StateHead; secti
   const head = { version: stateDataVersion, props: state.props.value, blockIds: state.blockIds };
   function* sections(): IterableIterator<StateSection> {
     for (const table of tableNames) {
-      let entries: (readonly [string, unknown])[] = [];
-      for (const entry of (state[table] as { entries(): IterableIterator<readonly [string, unknown]> }).entries()) {
-        entries.push(entry);
-        if (entries.length === stateSectionEntriesMax) {
-          yield { table, entries };
-          entries = [];
-        }
-      }
-      if (entries.length > 0) yield { table, entries };
+      for (const data of (state[table] as SectionedTable).exportSections(stateSectionEntriesMax)) yield { table, data };
     }
   }
   return { head, sections: sections() };
@@ -55,9 +53,9 @@ export function exportStateSections(state: ChainState): { head: StateHead; secti
 export function importStateSections(head: StateHead, sections: Iterable<StateSection>): ChainState | null {
   if (head?.version !== stateDataVersion) return null;
   const state = createEmptyState(head.props);
-  for (const { table, entries } of sections) {
+  for (const { table, data } of sections) {
     if (!tableNames.includes(table)) throw new Error(`snapshot section for unknown table ${String(table)}`);
-    (state[table] as { load(e: unknown): void }).load(entries);
+    (state[table] as SectionedTable).loadSection(data);
   }
   state.blockIds.set(head.blockIds);
   return state;

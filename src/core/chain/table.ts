@@ -101,6 +101,23 @@ export class Table<V> {
     for (const [key, value] of entries) this.write(key, value);
   }
 
+  /** The records as snapshot sections: runs of at most `perSection` entries. */
+  *exportSections(perSection: number): IterableIterator<readonly (readonly [string, V])[]> {
+    let entries: [string, V][] = [];
+    for (const entry of this.rows.entries()) {
+      entries.push(entry);
+      if (entries.length === perSection) {
+        yield entries;
+        entries = [];
+      }
+    }
+    if (entries.length > 0) yield entries;
+  }
+
+  loadSection(section: readonly (readonly [string, V])[]): void {
+    this.load(section);
+  }
+
   entries(): IterableIterator<[string, V]> {
     return this.rows.entries();
   }

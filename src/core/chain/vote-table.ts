@@ -81,6 +81,46 @@ export class VoteTable {
     }
   }
 
+  /**
+   * The votes as snapshot sections of about `perSection` votes: whole comments, each as author, permlink
+   * and vote count, then the voters and each column's values in the same order.
+   */
+  *exportSections(perSection: number): IterableIterator<VoteSection> {
+    let section = emptySection();
+    for (const votes of this.byComment.values()) {
+      section.comments.push([votes.author, votes.permlink, votes.rows.size]);
+      for (const [voter, row] of votes.rows) {
+        section.voters.push(voter);
+        section.ids.push(this.ids[row]);
+        section.weights.push(this.weights[row]);
+        section.rshares.push(this.rshares[row]);
+        section.percents.push(this.percents[row]);
+        section.lastUpdates.push(this.lastUpdates[row]);
+        section.changes.push(this.changes[row]);
+      }
+      if (section.voters.length >= perSection) {
+        yield packSection(section);
+        section = emptySection();
+      }
+    }
+    if (section.comments.length > 0) yield packSection(section);
+  }
+
+  loadSection(section: VoteSection): void {
+    let at = 0;
+    for (const [author, permlink, count] of section.comments) {
+      const key = commentKey(author, permlink);
+      for (const end = at + count; at < end; at++) {
+        const vote: Vote = {
+          id: section.ids[at], voter: section.voters[at], author, permlink, weight: section.weights[at], rshares: section.rshares[at],
+          vote_percent: section.percents[at], last_update: section.lastUpdates[at], num_changes: section.changes[at],
+        };
+        checkVote(vote);
+        this.write(key, author, permlink, vote.voter, vote);
+      }
+    }
+  }
+
   load(entries: Iterable<readonly [string, Vote]>): void {
     for (const [, vote] of entries) {
       checkVote(vote);
@@ -143,6 +183,29 @@ export class VoteTable {
     this.lastUpdates = resize(this.lastUpdates, new Uint32Array(this.capacity));
     this.changes = resize(this.changes, new Uint8Array(this.capacity));
   }
+}
+
+/** A run of whole comments' votes as a snapshot stores them. */
+export interface VoteSection {
+  readonly comments: readonly (readonly [string, string, number])[];
+  readonly voters: readonly string[];
+  readonly ids: Uint32Array;
+  readonly weights: BigInt64Array;
+  readonly rshares: BigInt64Array;
+  readonly percents: Int16Array;
+  readonly lastUpdates: Uint32Array;
+  readonly changes: Uint8Array;
+}
+
+function emptySection() {
+  return { comments: [] as [string, string, number][], voters: [] as string[], ids: [] as number[], weights: [] as bigint[], rshares: [] as bigint[], percents: [] as number[], lastUpdates: [] as number[], changes: [] as number[] };
+}
+
+function packSection(s: ReturnType<typeof emptySection>): VoteSection {
+  return {
+    comments: s.comments, voters: s.voters, ids: Uint32Array.from(s.ids), weights: BigInt64Array.from(s.weights), rshares: BigInt64Array.from(s.rshares),
+    percents: Int16Array.from(s.percents), lastUpdates: Uint32Array.from(s.lastUpdates), changes: Uint8Array.from(s.changes),
+  };
 }
 
 function resize<T extends { set(source: T): void }>(from: T, to: T): T {
