@@ -81,14 +81,19 @@ test("values outside a column's range are refused and change nothing", () => {
   assert.throws(() => table.patch("alice", { ["nickname" as keyof Account]: "x" } as Partial<Account>), /nickname/);
   assert.throws(() => table.patch("nobody", { balance: 1n }), /nobody/);
   assert.throws(() => table.insert(sampleAccount("alice")), /already/);
+  assert.throws(() => table.insert({ ...sampleAccount("bob"), last_post: -1 }), RangeError);
+  assert.equal(table.get("bob"), undefined);
   assert.deepEqual([...table.entries()], before);
   table.patch("alice", { balance: (1n << 63n) - 1n, savings_balance: -(1n << 63n), last_post: 0xffffffff });
   assert.equal(table.get("alice")!.balance, (1n << 63n) - 1n);
   assert.equal(table.get("alice")!.savings_balance, -(1n << 63n));
   assert.equal(table.get("alice")!.last_post, 0xffffffff);
+  table.insert(sampleAccount("bob"));
+  assert.equal(table.get("bob")!.name, "bob");
+  assert.deepEqual([...table.names()], ["alice", "bob"]);
 });
 
-test("grows past its first capacity, and entries are plain records that load into an equal table", () => {
+test("grows past its first capacity; entries are plain records; snapshot sections load into an equal table", () => {
   const table = new AccountTable(new UndoLog());
   const template = sampleAccount("template");
   for (let i = 0; i < 3000; i++) table.insert({ ...template, id: i, name: `user${i}`, balance: BigInt(i) * 1000n, comment_count: i });
@@ -100,7 +105,7 @@ test("grows past its first capacity, and entries are plain records that load int
   assert.deepEqual(Object.keys(entries[0][1]).sort(), Object.keys(template).sort());
   assert.equal(Object.getPrototypeOf(entries[0][1]), Object.prototype);
   const loaded = new AccountTable(new UndoLog());
-  loaded.load(entries);
+  for (const section of table.exportSections(700)) loaded.loadSection(section);
   assert.deepEqual([...loaded.entries()], entries);
   assert.deepEqual([...loaded.names()].slice(0, 2), ["user0", "user1"]);
   assert.deepEqual([...loaded.values()].map((a) => a.name).slice(-1), ["user2999"]);

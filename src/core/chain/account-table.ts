@@ -139,7 +139,13 @@ export class AccountTable {
     if (this.rowsByName.has(account.name)) throw new Error(`account ${account.name} is already stored`);
     if (this.count === this.capacity) this.grow();
     const row = this.count;
-    for (const name of fieldSlots.keys()) this.writeField(row, name, account[name as FieldName]);
+    try {
+      for (const name of fieldSlots.keys()) this.writeField(row, name, account[name as FieldName]);
+    } catch (error) {
+      // A value out of range: the row stays unused (typed columns are overwritten by the next insert).
+      for (const column of [...this.references, ...this.authorities]) column.length = row;
+      throw error;
+    }
     this.rowsByName.set(account.name, row);
     this.views.push(new AccountView(this, row) as unknown as Account);
     this.count++;
@@ -166,11 +172,6 @@ export class AccountTable {
       for (const field in old) this.writeField(row, field, old[field]);
     });
     return this.views[row];
-  }
-
-  /** Fills an empty table from a snapshot, outside any undo session. */
-  load(entries: Iterable<readonly [string, Account]>): void {
-    for (const [, account] of entries) this.insert(account);
   }
 
   /** The rows as snapshot sections of at most `perSection` accounts: copies of the columns' slices. */

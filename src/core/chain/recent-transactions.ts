@@ -9,7 +9,7 @@
  * the last cleared time are treated as absent by `has`, `size` and `entries`; the table is rebuilt
  * without them once they outnumber the live ones. Additions are undoable.
  */
-import { bytesToHex, hexToBytes, readUint32LE } from "../../stdx/bytes.ts";
+import { bytesToHex, readUint32LE } from "../../stdx/bytes.ts";
 import { grownCapacity, mustGrow, nextSlot, probeStart, tableCapacityMin } from "../../stdx/open-addressing.ts";
 import type { UndoLog } from "./table.ts";
 
@@ -90,10 +90,6 @@ export class RecentTransactions {
       const expiration = slots[at + expirationWord];
       if (expiration > this.clearedThrough) yield [bytesToHex(idBytes(slots, at)), expiration];
     }
-  }
-
-  load(entries: Iterable<readonly [string, number]>): void {
-    for (const [idHex, expiration] of entries) if (expiration > this.clearedThrough) this.insert(hexToBytes(idHex), expiration);
   }
 
   /**

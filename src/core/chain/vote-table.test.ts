@@ -20,7 +20,7 @@ test("keeps votes per comment in first-cast order, replaced in place", () => {
   assert.equal(table.get("alice", "post", "dave"), undefined);
   assert.deepEqual([...table.entries()].map(([key]) => key), ["alice/post/bob", "alice/post/carol", "alice/other/dave"]);
   const loaded = new VoteTable(new UndoLog());
-  loaded.load(table.entries());
+  for (const section of table.exportSections(1)) loaded.loadSection(section);
   assert.deepEqual([...loaded.entries()], [...table.entries()]);
 });
 

@@ -121,13 +121,6 @@ export class VoteTable {
     }
   }
 
-  load(entries: Iterable<readonly [string, Vote]>): void {
-    for (const [, vote] of entries) {
-      checkVote(vote);
-      this.write(commentKey(vote.author, vote.permlink), vote.author, vote.permlink, vote.voter, vote);
-    }
-  }
-
   private getByKey(key: string, voter: string): Vote | undefined {
     const votes = this.byComment.get(key);
     const row = votes?.rows.get(voter);
