@@ -1,6 +1,6 @@
 /** The vesting share price: STEEM ⇄ VESTS at total_vesting_shares / total_vesting_fund_steem. */
 import type { Account, GlobalProperties } from "../chain/state.ts";
-import { downvotePoolPercent, percent100, timeNever } from "../protocol/config.ts";
+import { downvotePoolPercent, percent100, timeNever, vestingWithdrawIntervals } from "../protocol/config.ts";
 
 /** VESTS for `steem` at the current price (1 STEEM = 1,000 VESTS·10³ raw when the fund is empty). */
 export function steemToVests(props: GlobalProperties, steem: bigint): bigint {
@@ -25,4 +25,19 @@ export function getEffectiveVestingShares(account: Account): bigint {
 
 export function getDownvoteManaMax(account: Account): bigint {
   return (getEffectiveVestingShares(account) * BigInt(downvotePoolPercent)) / BigInt(percent100);
+}
+
+/** The weekly power-down amount for withdrawing `amount` VESTS over `intervals` weeks (Steem HF23: 4). */
+export function getVestingWithdrawRate(amount: bigint, intervalCount = vestingWithdrawIntervals): bigint {
+  const intervals = BigInt(intervalCount);
+  let rate = amount / intervals;
+  if (rate < 1n) rate = 1n;
+  if (rate * intervals < amount) rate += 1n;
+  return rate;
+}
+
+/** This week's withdrawal: the rate, or what the modulo leaves in the last week, never more than is held. */
+export function getVestingWithdrawal(toWithdraw: bigint, withdrawn: bigint, rate: bigint, vestingShares: bigint): bigint {
+  const due = toWithdraw - withdrawn < rate ? toWithdraw % rate : rate;
+  return due < vestingShares ? due : vestingShares;
 }

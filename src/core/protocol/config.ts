@@ -47,3 +47,25 @@ export const nullAccount = "null";
 export const tempAccount = "temp";
 export const initMinerName = "initminer";
 export const treasuryAccount = "steem.dao";
+
+// Issuance (steemit/steem config.hpp; HF21 split: 65 % content, 15 % vesting, 10 % proposals, the rest witnesses).
+export const blocksPerYear = 10_512_000;
+export const inflationRateStartBp = 978;
+export const inflationRateStopBp = 95;
+export const inflationNarrowingPeriodBlocks = 250_000;
+export const contentRewardPercent = 6500;
+export const vestingFundPercent = 1500;
+export const proposalFundPercent = 1000;
+/** Witness pay weights: elected 1, the timeshare runner-up 5, over a 20 + 1 schedule (20·1 + 1·5). */
+export const witnessPayNormalizationFactor = 25;
+
+// Reward fund and payouts.
+export const recentClaimsDecaySeconds = 15 * 24 * 3600;
+export const vestingWithdrawIntervals = 4;
+export const vestingWithdrawIntervalSeconds = 7 * 24 * 3600;
+
+// SBD.
+export const sbdPrintStartPercent = 900;
+export const sbdPrintStopPercent = 1000;
+export const sbdInterestPaymentSeconds = 30 * 24 * 3600;
+export const secondsPerYear = 365 * 24 * 3600;
