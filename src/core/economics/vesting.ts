@@ -41,3 +41,8 @@ export function getVestingWithdrawal(toWithdraw: bigint, withdrawn: bigint, rate
   const due = toWithdraw - withdrawn < rate ? toWithdraw % rate : rate;
   return due < vestingShares ? due : vestingShares;
 }
+
+/** The smallest delegation and the smallest change to one (HF20+): a third and a thirtieth of the account creation fee, in VESTS. */
+export function getDelegationMinimums(props: GlobalProperties, accountCreationFee: bigint): { delegation: bigint; change: bigint } {
+  return { delegation: steemToVests(props, accountCreationFee / 3n), change: steemToVests(props, accountCreationFee / 30n) };
+}
