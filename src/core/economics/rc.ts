@@ -1,0 +1,54 @@
+/**
+ * Resource credit prices (steemit/steem rc plugin, `rc_utility.cpp` and the parameters its build script
+ * generates for HF21–23): each resource has a pool that fills with its per-block budget and drains with
+ * use, and a unit of it costs `A·rc_regen / (B + pool)` RC — cheap while the pool is full, dearer as it
+ * empties. `rc_regen` is the RC the whole chain regenerates per block, from the total VESTS.
+ */
+import { blockIntervalSecondsDefault, voteRegenerationSeconds } from "../protocol/config.ts";
+
+export type Resource = "history_bytes" | "new_accounts" | "market_bytes" | "state_bytes" | "execution_time";
+
+export interface ResourceParameters {
+  readonly resourceUnit: bigint;
+  readonly budgetPerBlock: bigint;
+  /** The pool's equilibrium: where decay equals the budget. */
+  readonly poolEquilibrium: bigint;
+  readonly decayPerTimeUnit: bigint;
+  readonly decayShift: bigint;
+  readonly coeffA: bigint;
+  readonly shift: bigint;
+  readonly coeffB: bigint;
+}
+
+/** The generated parameters of reference/economics.md §10.3 (2018-10-11 resource_parameters.json). */
+export const resourceParameters: Readonly<Record<Resource, ResourceParameters>> = {
+  history_bytes: { resourceUnit: 1n, budgetPerBlock: 43_403n, poolEquilibrium: 27_050_539_251n, decayPerTimeUnit: 3_613_026_481n, decayShift: 51n, coeffA: 14_034_213_032_882_683_904n, shift: 52n, coeffB: 211_332_338n },
+  new_accounts: { resourceUnit: 10_000n, budgetPerBlock: 797n, poolEquilibrium: 157_691_079n, decayPerTimeUnit: 347_321n, decayShift: 36n, coeffA: 16_484_671_763_857_882_971n, shift: 51n, coeffB: 1_231_961n },
+  market_bytes: { resourceUnit: 10n, budgetPerBlock: 72_338n, poolEquilibrium: 2_003_755_169n, decayPerTimeUnit: 2_540_365_427n, decayShift: 46n, coeffA: 9_979_884_823_383_242_752n, shift: 56n, coeffB: 15_654_337n },
+  state_bytes: { resourceUnit: 1n, budgetPerBlock: 34_722_222n, poolEquilibrium: 21_640_431_400_373n, decayPerTimeUnit: 3_613_026_481n, decayShift: 51n, coeffA: 14_034_213_032_882_683_904n, shift: 52n, coeffB: 169_065_870_315n },
+  execution_time: { resourceUnit: 1n, budgetPerBlock: 10_273_973n, poolEquilibrium: 6_403_196_140_384n, decayPerTimeUnit: 3_613_026_481n, decayShift: 51n, coeffA: 14_034_213_032_882_683_904n, shift: 52n, coeffB: 50_024_969_847n },
+};
+
+/** RC the chain regenerates per block: total VESTS over the blocks in the 5-day regeneration. */
+export function getRcRegenPerBlock(totalVestingShares: bigint): bigint {
+  return totalVestingShares / BigInt(voteRegenerationSeconds / blockIntervalSecondsDefault);
+}
+
+/** The RC cost of `count` units of a resource with its pool at `pool`. */
+export function getResourceCost(resource: Resource, count: bigint, pool: bigint, rcRegen: bigint): bigint {
+  if (count < 0n) return -getResourceCost(resource, -count, pool, rcRegen);
+  if (count === 0n) return 0n;
+  const p = resourceParameters[resource];
+  const price = ((rcRegen * p.coeffA) >> p.shift) + 1n;
+  return (price * count * p.resourceUnit) / (p.coeffB + (pool > 0n ? pool : 0n)) + 1n;
+}
+
+/** A pool after a block: its decay (on what the block did not use), plus the budget, minus the usage. */
+export function updateResourcePool(resource: Resource, pool: bigint, usage: bigint): bigint {
+  const p = resourceParameters[resource];
+  const x = pool - usage;
+  const magnitude = x < 0n ? -x : x;
+  const scaled = (p.decayPerTimeUnit * magnitude) >> p.decayShift;
+  const decay = scaled < magnitude ? scaled : magnitude;
+  return pool - (x < 0n ? -decay : decay) + p.budgetPerBlock - usage;
+}
