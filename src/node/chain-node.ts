@@ -68,9 +68,8 @@ const pendingChunkBytes = 1024 * 1024;
  * (transaction, operation, account) triples for account history — not the decoded transactions.
  */
 class PendingBlock {
+  /** Chunks kept from earlier blocks; this block uses the first `chunkFills.length`, each up to its fill. */
   chunks: Uint8Array[] = [];
-  /** Bytes used in `chunks[chunkCount - 1]`; chunks before it are used up to `chunkFills`. */
-  private chunkCount = 0;
   private readonly chunkFills: number[] = [];
   size = 0;
   /** Per transaction: the chunk holding it and where it ends there (it starts where the previous one in the chunk ends, or at 0). */
@@ -96,10 +95,9 @@ class PendingBlock {
   add(prepared: PreparedTransaction): void {
     const trx = this.ids.length;
     const bytes = prepared.signedBytes;
-    let chunk = this.chunkCount - 1;
+    let chunk = this.chunkFills.length - 1;
     if (chunk < 0 || this.chunkFills[chunk] + bytes.length > this.chunks[chunk].length) {
-      chunk = this.chunkCount++;
-      this.chunkFills.push(0);
+      chunk = this.chunkFills.push(0) - 1;
       if (chunk === this.chunks.length || this.chunks[chunk].length < bytes.length) this.chunks[chunk] = new Uint8Array(Math.max(pendingChunkBytes, bytes.length));
     }
     const at = this.chunkFills[chunk];
@@ -135,7 +133,6 @@ export class ChainNode {
   /** Transaction locations and account histories, rebuilt from the log at every start. */
   readonly history: HistoryIndex;
   private pending = new PendingBlock();
-  /** Encodes each produced block; reused so a block of megabytes does not allocate megabytes. */
   /** The block's header and transaction count; the transactions' bytes are written from the pending chunks. */
   private readonly blockWriter = new ByteWriter(1024);
   /** Verified transactions that did not fit in the pending block, admitted first when the next one opens. */

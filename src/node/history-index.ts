@@ -5,7 +5,7 @@
 import { closeSync, openSync } from "node:fs";
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
-import { flatten, hexToBytes, hexToBytesOrNull, readUint32LE } from "../stdx/bytes.ts";
+import { flatten, grownCopy, hexToBytes, hexToBytesOrNull, readUint32LE } from "../stdx/bytes.ts";
 import { grownCapacity, mustGrow, nextSlot, probeStart, tableCapacityMin } from "../stdx/open-addressing.ts";
 import { readInto, writeFully } from "./file-io.ts";
 
@@ -92,8 +92,8 @@ export class HistoryIndex {
     if (slot === undefined) {
       slot = this.accountSlots.size;
       if (slot === this.heads.length) {
-        this.heads = grow(this.heads);
-        this.lengths = grow(this.lengths);
+        this.heads = grownCopy(this.heads, this.heads.length * 2);
+        this.lengths = grownCopy(this.lengths, this.lengths.length * 2);
       }
       this.accountSlots.set(flatten(account), slot);
       this.heads[slot] = none;
@@ -194,11 +194,6 @@ export class HistoryIndex {
   }
 }
 
-function grow(words: Uint32Array): Uint32Array<ArrayBuffer> {
-  const next = new Uint32Array(words.length * 2);
-  next.set(words);
-  return next;
-}
 
 
 

@@ -125,3 +125,12 @@ export function flatten(text: string): string {
   text.charCodeAt(0);
   return text;
 }
+
+type Column = Uint8Array<ArrayBuffer> | Int16Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | BigInt64Array<ArrayBuffer>;
+
+/** A typed array of the same kind with `length` elements, starting with a copy of `array` (for growing columns). */
+export function grownCopy<T extends Column>(array: T, length: number): T {
+  const next = new (array.constructor as new (n: number) => T)(length);
+  next.set(array as never);
+  return next;
+}

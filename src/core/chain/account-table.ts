@@ -12,6 +12,7 @@
  * so undoing an insert removes the last row.
  */
 import { int64Max, int64Min } from "../../stdx/bigint.ts";
+import { grownCopy } from "../../stdx/bytes.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import { type Authority, createSingleKeyAuthority, getSingleKey } from "../protocol/authority.ts";
 import type { Account, Manabar } from "./state.ts";
@@ -284,17 +285,8 @@ export class AccountTable {
 
   private grow(): void {
     this.capacity *= 2;
-    const widen = <T extends BigInt64Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(columns: T[], make: (n: number) => T) => {
-      for (let i = 0; i < columns.length; i++) {
-        const next = make(this.capacity);
-        next.set(columns[i] as never);
-        columns[i] = next;
-      }
-    };
-    widen(this.bigints, (n) => new BigInt64Array(n));
-    widen(this.manas, (n) => new BigInt64Array(n));
-    widen(this.uint32s, (n) => new Uint32Array(n));
-    widen(this.manaTimes, (n) => new Uint32Array(n));
+    for (const columns of [this.bigints, this.manas]) for (let i = 0; i < columns.length; i++) columns[i] = grownCopy(columns[i], this.capacity);
+    for (const columns of [this.uint32s, this.manaTimes]) for (let i = 0; i < columns.length; i++) columns[i] = grownCopy(columns[i], this.capacity);
   }
 }
 

@@ -5,6 +5,8 @@
  * boxed bigints (≈ 190 bytes with its map entry). `Vote` objects are built on demand when read.
  * Writes are undoable.
  */
+import { int64Max, int64Min } from "../../stdx/bigint.ts";
+import { grownCopy } from "../../stdx/bytes.ts";
 import { commentKey, voteKey } from "./keys.ts";
 import type { Vote } from "./state.ts";
 import type { UndoLog } from "./table.ts";
@@ -15,9 +17,6 @@ interface CommentVotes {
   readonly permlink: string;
   readonly rows: Map<string, number>;
 }
-
-const int64Min = -(1n << 63n);
-const int64Max = (1n << 63n) - 1n;
 
 export class VoteTable {
   private readonly byComment = new Map<string, CommentVotes>();
@@ -169,12 +168,12 @@ export class VoteTable {
 
   private grow(): void {
     this.capacity *= 2;
-    this.ids = resize(this.ids, new Uint32Array(this.capacity));
-    this.weights = resize(this.weights, new BigInt64Array(this.capacity));
-    this.rshares = resize(this.rshares, new BigInt64Array(this.capacity));
-    this.percents = resize(this.percents, new Int16Array(this.capacity));
-    this.lastUpdates = resize(this.lastUpdates, new Uint32Array(this.capacity));
-    this.changes = resize(this.changes, new Uint8Array(this.capacity));
+    this.ids = grownCopy(this.ids, this.capacity);
+    this.weights = grownCopy(this.weights, this.capacity);
+    this.rshares = grownCopy(this.rshares, this.capacity);
+    this.percents = grownCopy(this.percents, this.capacity);
+    this.lastUpdates = grownCopy(this.lastUpdates, this.capacity);
+    this.changes = grownCopy(this.changes, this.capacity);
   }
 }
 
@@ -199,11 +198,6 @@ function packSection(s: ReturnType<typeof emptySection>): VoteSection {
     comments: s.comments, voters: s.voters, ids: Uint32Array.from(s.ids), weights: BigInt64Array.from(s.weights), rshares: BigInt64Array.from(s.rshares),
     percents: Int16Array.from(s.percents), lastUpdates: Uint32Array.from(s.lastUpdates), changes: Uint8Array.from(s.changes),
   };
-}
-
-function resize<T extends { set(source: T): void }>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 /**
