@@ -122,11 +122,7 @@ export class RecentTransactions {
     if (mustGrow(section.live, this.capacity)) this.rebuild(grownCapacity(section.live, this.capacity));
     for (let at = 0; at < packed.length; at += wordsPerSlot) {
       const expiration = packed[at + expirationWord];
-      if (expiration <= this.clearedThrough) continue;
-      if (mustGrow(this.occupied + 1, this.capacity)) this.rebuild(this.capacity + 1);
-      this.place(packed[at], packed[at + 1], packed[at + 2], packed[at + 3], packed[at + 4], expiration);
-      this.occupied++;
-      this.perSecond.set(expiration, (this.perSecond.get(expiration) ?? 0) + 1);
+      if (expiration > this.clearedThrough) this.insertWords(packed[at], packed[at + 1], packed[at + 2], packed[at + 3], packed[at + 4], expiration);
     }
   }
 
@@ -143,8 +139,13 @@ export class RecentTransactions {
   }
 
   private insert(id: Uint8Array, expiration: number): void {
+    this.insertWords(readUint32LE(id, 0), readUint32LE(id, 4), readUint32LE(id, 8), readUint32LE(id, 12), readUint32LE(id, 16), expiration);
+  }
+
+  /** Adds an id, given as its five little-endian words, growing the table first if it must. */
+  private insertWords(w0: number, w1: number, w2: number, w3: number, w4: number, expiration: number): void {
     if (mustGrow(this.occupied + 1, this.capacity)) this.rebuild(this.capacity + 1);
-    this.place(readUint32LE(id, 0), readUint32LE(id, 4), readUint32LE(id, 8), readUint32LE(id, 12), readUint32LE(id, 16), expiration);
+    this.place(w0, w1, w2, w3, w4, expiration);
     this.occupied++;
     if (expiration > this.clearedThrough) this.perSecond.set(expiration, (this.perSecond.get(expiration) ?? 0) + 1);
     else this.expired++;

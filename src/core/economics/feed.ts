@@ -20,7 +20,7 @@ export function comparePrices(a: Price, b: Price): number {
 export function getMedianPrice(prices: readonly Price[]): Price | null {
   if (prices.length === 0) return null;
   const sorted = [...prices].sort(comparePrices);
-  return sorted[(sorted.length - (sorted.length % 2)) / 2];
+  return sorted[sorted.length >> 1];
 }
 
 /** The history with `median` appended, keeping the newest `feedHistoryWindow`. */
