@@ -24,19 +24,22 @@ const bigintFields = [
   "balance", "savings_balance", "sbd_balance", "savings_sbd_balance", "reward_sbd_balance", "reward_steem_balance",
   "reward_vesting_balance", "reward_vesting_steem", "vesting_shares", "delegated_vesting_shares", "received_vesting_shares",
   "vesting_withdraw_rate", "withdrawn", "to_withdraw", "curation_rewards", "posting_rewards", "pending_claimed_accounts",
+  "sbd_seconds", "savings_sbd_seconds", "max_rc_creation_adjustment",
 ] as const satisfies readonly FieldName[];
 
 const uint32Fields = [
   "id", "last_owner_update", "last_account_update", "created", "comment_count", "lifetime_vote_count", "post_count",
   "next_vesting_withdrawal", "withdraw_routes", "last_post", "last_root_post", "last_post_edit", "last_vote_time",
+  "sbd_seconds_last_update", "sbd_last_interest_payment", "savings_sbd_seconds_last_update", "savings_sbd_last_interest_payment",
+  "savings_withdraw_requests",
 ] as const satisfies readonly FieldName[];
 
 const referenceFields = [
   "name", "memo_key", "json_metadata", "posting_json_metadata", "proxy",
-  "recovery_account", "reset_account", "can_vote",
+  "recovery_account", "reset_account", "can_vote", "reputation",
 ] as const satisfies readonly FieldName[];
 
-const manabarFields = ["voting_manabar", "downvote_manabar"] as const satisfies readonly FieldName[];
+const manabarFields = ["voting_manabar", "downvote_manabar", "rc_manabar"] as const satisfies readonly FieldName[];
 
 /** Stored as the key alone when single-key (`getSingleKey`), rebuilt on read: ≈ 170 bytes less an authority. */
 const authorityFields = ["owner", "active", "posting"] as const satisfies readonly FieldName[];

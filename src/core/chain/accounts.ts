@@ -1,7 +1,8 @@
 /** Reading and replacing account records, and the balance moves every operation shares. */
 import { ChainError, ensure } from "../errors.ts";
 import { authoritiesEqual, compactAuthority } from "../protocol/authority.ts";
-import { downvotePoolPercent, percent100, timeNever } from "../protocol/config.ts";
+import { downvotePoolPercent, percent100, sbdInterestPaymentSeconds, timeNever } from "../protocol/config.ts";
+import { getSbdInterest } from "../economics/sbd.ts";
 import { getDownvoteManaMax, getEffectiveVestingShares, steemToVests } from "../economics/vesting.ts";
 import { regenerateManabar } from "../economics/manabar.ts";
 import { voteRegenerationSeconds } from "../protocol/config.ts";
@@ -104,18 +105,69 @@ export function createAccount(state: ChainState, spec: NewAccount, now: number):
     last_post_edit: 0,
     last_vote_time: 0,
     pending_claimed_accounts: 0n,
+    sbd_seconds: 0n,
+    sbd_seconds_last_update: now,
+    sbd_last_interest_payment: now,
+    savings_sbd_seconds: 0n,
+    savings_sbd_seconds_last_update: now,
+    savings_sbd_last_interest_payment: now,
+    savings_withdraw_requests: 0,
+    rc_manabar: { current_mana: 0n, last_update_time: now },
+    max_rc_creation_adjustment: 0n,
+    reputation: null,
   };
   state.accounts.insert(account);
   return state.accounts.get(spec.name)!;
 }
 
-/** Moves liquid STEEM or SBD; the sender must hold enough. */
-export function adjustLiquidBalance(state: ChainState, name: string, symbol: "STEEM" | "SBD", delta: bigint): Account {
+/**
+ * Moves liquid STEEM or SBD; the sender must hold enough. An SBD balance first accrues SBD-seconds and,
+ * once 30 days have passed since the last payment, is paid its interest (steemd `modify_balance`).
+ * `now` is head block time: the time of the block being built as the operations see it.
+ */
+export function adjustLiquidBalance(state: ChainState, name: string, symbol: "STEEM" | "SBD", delta: bigint, now: number): Account {
   const account = getAccountOrThrow(state, name);
-  const field = symbol === "STEEM" ? "balance" : "sbd_balance";
-  const next = account[field] + delta;
-  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatRaw(account[field])} ${symbol}, less than the ${formatRaw(-delta)} ${symbol} needed`);
-  return updateAccount(state, account, { [field]: next });
+  if (symbol === "SBD") return adjustSbd(state, account, "liquid", delta, now);
+  const next = account.balance + delta;
+  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatRaw(account.balance)} STEEM, less than the ${formatRaw(-delta)} STEEM needed`);
+  return updateAccount(state, account, { balance: next });
+}
+
+/** Moves STEEM or SBD in savings (SBD in savings earns interest too, on its own accumulator). */
+export function adjustSavingsBalance(state: ChainState, name: string, symbol: "STEEM" | "SBD", delta: bigint, now: number): Account {
+  const account = getAccountOrThrow(state, name);
+  if (symbol === "SBD") return adjustSbd(state, account, "savings", delta, now);
+  const next = account.savings_balance + delta;
+  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatRaw(account.savings_balance)} STEEM in savings, less than the ${formatRaw(-delta)} STEEM needed`);
+  return updateAccount(state, account, { savings_balance: next });
+}
+
+const sbdFields = {
+  liquid: { balance: "sbd_balance", seconds: "sbd_seconds", lastUpdate: "sbd_seconds_last_update", lastPayment: "sbd_last_interest_payment", what: "SBD" },
+  savings: { balance: "savings_sbd_balance", seconds: "savings_sbd_seconds", lastUpdate: "savings_sbd_seconds_last_update", lastPayment: "savings_sbd_last_interest_payment", what: "SBD in savings" },
+} as const;
+
+function adjustSbd(state: ChainState, account: Account, which: "liquid" | "savings", delta: bigint, now: number): Account {
+  const f = sbdFields[which];
+  let balance = account[f.balance];
+  let seconds = account[f.seconds];
+  let lastPayment = account[f.lastPayment];
+  const elapsed = now - account[f.lastUpdate];
+  if (elapsed !== 0) {
+    seconds += balance * BigInt(elapsed);
+    if (seconds > 0n && now - lastPayment > sbdInterestPaymentSeconds) {
+      const props = state.props.value;
+      const interest = getSbdInterest(seconds, props.sbd_interest_rate);
+      balance += interest;
+      seconds = 0n;
+      lastPayment = now;
+      if (interest > 0n) state.virtualOps.push({ type: "interest", value: { owner: account.name, interest: { amount: interest, symbol: "SBD" } } });
+      state.props.value = { ...props, current_sbd_supply: props.current_sbd_supply + interest };
+    }
+  }
+  const next = balance + delta;
+  ensure(next >= 0n, "insufficient_funds", () => `account "${account.name}" has ${formatRaw(balance)} ${f.what}, less than the ${formatRaw(-delta)} SBD needed`);
+  return updateAccount(state, account, { [f.balance]: next, [f.seconds]: seconds, [f.lastUpdate]: now, [f.lastPayment]: lastPayment });
 }
 
 /** Both manabars regenerated to `now`, with `newMana` of fresh stake added (power-up, delegation in). */

@@ -4,20 +4,39 @@
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8Encode } from "../../stdx/bytes.ts";
-import { type ChainState, type GlobalProperties, createEmptyState } from "./state.ts";
+import { type ChainState, type GlobalProperties, type StateSingletons, createEmptyState } from "./state.ts";
 
 /** Bumped whenever the shape of the snapshot data changes; an older snapshot is ignored and the log replayed instead. */
-export const stateDataVersion = 4;
+export const stateDataVersion = 5;
 
 /** What a snapshot holds besides the tables' records. */
 export interface StateHead {
   readonly version: number;
   readonly props: GlobalProperties;
+  readonly singletons: StateSingletons;
   readonly blockIds: Uint8Array;
 }
 
-const tableNames = ["accounts", "comments", "votes", "delegations", "recentTransactions"] as const;
+const tableNames = [
+  "accounts", "comments", "votes", "delegations", "recentTransactions", "witnessFeeds", "conversions", "savingsWithdraws",
+  "withdrawRoutes", "delegationExpirations", "cashouts", "withdrawals", "conversionSchedule", "savingsSchedule", "delegationReturns",
+] as const;
 type TableName = (typeof tableNames)[number];
+
+function getTable(state: ChainState, name: TableName): SectionedTable & { entries(): IterableIterator<[string, unknown]> } {
+  switch (name) {
+    case "cashouts": return state.schedules.cashouts;
+    case "withdrawals": return state.schedules.withdrawals;
+    case "conversionSchedule": return state.schedules.conversions;
+    case "savingsSchedule": return state.schedules.savings;
+    case "delegationReturns": return state.schedules.delegationReturns;
+    default: return state[name] as SectionedTable & { entries(): IterableIterator<[string, unknown]> };
+  }
+}
+
+function getSingletons(state: ChainState): StateSingletons {
+  return { rewardFund: state.rewardFund.value, feed: state.feed.value, rc: state.rc.value };
+}
 
 /** A run of one table's records, in that table's own snapshot form. */
 export interface StateSection {
@@ -40,10 +59,10 @@ interface SectionedTable {
  * must not change while the sections are read.
  */
 export function exportStateSections(state: ChainState): { head: StateHead; sections: IterableIterator<StateSection> } {
-  const head = { version: stateDataVersion, props: state.props.value, blockIds: state.blockIds };
+  const head = { version: stateDataVersion, props: state.props.value, singletons: getSingletons(state), blockIds: state.blockIds };
   function* sections(): IterableIterator<StateSection> {
     for (const table of tableNames) {
-      for (const data of (state[table] as SectionedTable).exportSections(stateSectionEntriesMax)) yield { table, data };
+      for (const data of getTable(state, table).exportSections(stateSectionEntriesMax)) yield { table, data };
     }
   }
   return { head, sections: sections() };
@@ -52,10 +71,10 @@ export function exportStateSections(state: ChainState): { head: StateHead; secti
 /** Rebuilds state from snapshot data; null when it has another version than this code writes. */
 export function importStateSections(head: StateHead, sections: Iterable<StateSection>): ChainState | null {
   if (head?.version !== stateDataVersion) return null;
-  const state = createEmptyState(head.props);
+  const state = createEmptyState(head.props, head.singletons);
   for (const { table, data } of sections) {
     if (!tableNames.includes(table)) throw new Error(`snapshot section for unknown table ${String(table)}`);
-    (state[table] as SectionedTable).loadSection(data);
+    getTable(state, table).loadSection(data);
   }
   state.blockIds.set(head.blockIds);
   return state;
@@ -65,8 +84,9 @@ export function importStateSections(head: StateHead, sections: Iterable<StateSec
 export function getStateHash(state: ChainState): string {
   const hash = sha256.create();
   hash.update(utf8Encode(canonicalText(state.props.value)));
+  hash.update(utf8Encode(canonicalText(getSingletons(state))));
   for (const name of tableNames) {
-    const table = state[name] as { entries(): IterableIterator<[string, unknown]> };
+    const table = getTable(state, name);
     const entries = [...table.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     hash.update(utf8Encode(`\n${name}:${entries.length}`));
     for (const [key, value] of entries) hash.update(utf8Encode(`\n${key}=${canonicalText(value)}`));

@@ -6,7 +6,10 @@ import type { Asset } from "../asset.ts";
 import type { PublicKey } from "../crypto/keys.ts";
 import type { Authority } from "../protocol/authority.ts";
 import type { Beneficiary } from "../protocol/operation-schemas.ts";
+import type { Price } from "../economics/sbd.ts";
 import { AccountTable } from "./account-table.ts";
+import { Schedule } from "./schedule.ts";
+import { VirtualOperationBuffer } from "./virtual-ops.ts";
 import { RecentTransactions } from "./recent-transactions.ts";
 import { Cell, Table, UndoLog } from "./table.ts";
 import { VoteTable } from "./vote-table.ts";
@@ -39,6 +42,68 @@ export interface GlobalProperties {
   readonly next_account_id: number;
   readonly next_comment_id: number;
   readonly next_vote_id: number;
+  /** Id of the next conversion, savings withdrawal or delegation return (Kettle's; steemd numbers each object type). */
+  readonly next_request_id: number;
+}
+
+/** The "post" reward fund (the only one since HF19). */
+export interface RewardFund {
+  readonly reward_balance: bigint;
+  /** uint128 in steemd; a bigint here (checked by the invariants, never wrapped). */
+  readonly recent_claims: bigint;
+  readonly last_update: number;
+}
+
+/** The feed: each hour the producers' median joins a history of 84, whose median prices SBD. */
+export interface FeedHistory {
+  /** null until the first feed (then SBD is neither printed nor convertible, as in steemd). */
+  readonly current_median_history: Price | null;
+  readonly price_history: readonly Price[];
+}
+
+export interface WitnessFeed {
+  readonly owner: string;
+  readonly exchange_rate: Price;
+  readonly last_update: number;
+}
+
+export interface ConvertRequest {
+  readonly id: number;
+  readonly owner: string;
+  readonly requestid: number;
+  /** SBD (raw) taken when the request was made. */
+  readonly amount: bigint;
+  readonly conversion_date: number;
+}
+
+export interface SavingsWithdraw {
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly memo: string;
+  readonly request_id: number;
+  readonly amount: bigint;
+  readonly symbol: "STEEM" | "SBD";
+  readonly complete: number;
+}
+
+export interface WithdrawRoute {
+  readonly from_account: string;
+  readonly to_account: string;
+  readonly percent: number;
+  readonly auto_vest: boolean;
+}
+
+export interface DelegationExpiration {
+  readonly id: number;
+  readonly delegator: string;
+  readonly vesting_shares: bigint;
+  readonly expiration: number;
+}
+
+/** Per-resource RC pools (steemd's rc plugin), in the order of `Resource` in economics/rc.ts. */
+export interface RcPools {
+  readonly pools: readonly bigint[];
 }
 
 export interface Account {
@@ -85,6 +150,19 @@ export interface Account {
   readonly last_post_edit: number;
   readonly last_vote_time: number;
   readonly pending_claimed_accounts: bigint;
+  /** SBD-seconds accumulated on the liquid SBD balance since the last interest payment (steemd: uint128). */
+  readonly sbd_seconds: bigint;
+  readonly sbd_seconds_last_update: number;
+  readonly sbd_last_interest_payment: number;
+  readonly savings_sbd_seconds: bigint;
+  readonly savings_sbd_seconds_last_update: number;
+  readonly savings_sbd_last_interest_payment: number;
+  readonly savings_withdraw_requests: number;
+  /** Resource credits: the manabar's mana (may dip below 0 only by the rc plugin's allowance) and the extra max from account creation. */
+  readonly rc_manabar: Manabar;
+  readonly max_rc_creation_adjustment: bigint;
+  /** Raw reputation (reputation plugin); null: no record yet. */
+  readonly reputation: bigint | null;
 }
 
 export interface Comment {
@@ -158,6 +236,24 @@ export interface ChainState {
   readonly comments: Table<Comment>;
   readonly votes: VoteTable;
   readonly delegations: Table<Delegation>;
+  readonly rewardFund: Cell<RewardFund>;
+  readonly feed: Cell<FeedHistory>;
+  readonly witnessFeeds: Table<WitnessFeed>;
+  readonly conversions: Table<ConvertRequest>;
+  readonly savingsWithdraws: Table<SavingsWithdraw>;
+  readonly withdrawRoutes: Table<WithdrawRoute>;
+  readonly delegationExpirations: Table<DelegationExpiration>;
+  readonly rc: Cell<RcPools>;
+  /** What falls due when: keys into comments, accounts, conversions, savingsWithdraws, delegationExpirations. */
+  readonly schedules: {
+    readonly cashouts: Schedule;
+    readonly withdrawals: Schedule;
+    readonly conversions: Schedule;
+    readonly savings: Schedule;
+    readonly delegationReturns: Schedule;
+  };
+  /** Virtual operations of the block being built; not state (the node drains them with each block). */
+  readonly virtualOps: VirtualOperationBuffer;
   /** Ids of unexpired transactions with their expirations (duplicate detection). */
   readonly recentTransactions: RecentTransactions;
   /** Block ids of the last 65,536 blocks, 20 bytes each at (block number & 0xffff) × 20 (TaPoS). */
@@ -167,8 +263,15 @@ export interface ChainState {
 
 export { commentKey, delegationKey, voteKey } from "./keys.ts";
 
+/** The singletons besides the global properties, as snapshots keep them. */
+export interface StateSingletons {
+  readonly rewardFund: RewardFund;
+  readonly feed: FeedHistory;
+  readonly rc: RcPools;
+}
+
 /** An empty state around the given global properties; genesis.ts fills it. */
-export function createEmptyState(props: GlobalProperties): ChainState {
+export function createEmptyState(props: GlobalProperties, singletons: StateSingletons): ChainState {
   const undo = new UndoLog();
   const comments = new Table<Comment>(undo);
   return {
@@ -178,6 +281,22 @@ export function createEmptyState(props: GlobalProperties): ChainState {
     comments,
     votes: new VoteTable(undo),
     delegations: new Table<Delegation>(undo),
+    rewardFund: new Cell(undo, singletons.rewardFund),
+    feed: new Cell(undo, singletons.feed),
+    witnessFeeds: new Table<WitnessFeed>(undo),
+    conversions: new Table<ConvertRequest>(undo),
+    savingsWithdraws: new Table<SavingsWithdraw>(undo),
+    withdrawRoutes: new Table<WithdrawRoute>(undo),
+    delegationExpirations: new Table<DelegationExpiration>(undo),
+    rc: new Cell(undo, singletons.rc),
+    schedules: {
+      cashouts: new Schedule(undo),
+      withdrawals: new Schedule(undo),
+      conversions: new Schedule(undo),
+      savings: new Schedule(undo),
+      delegationReturns: new Schedule(undo),
+    },
+    virtualOps: new VirtualOperationBuffer(undo),
     recentTransactions: new RecentTransactions(undo, props.time),
     blockIds: new Uint8Array(65536 * 20),
     groups: {

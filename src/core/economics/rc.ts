@@ -52,3 +52,10 @@ export function updateResourcePool(resource: Resource, pool: bigint, usage: bigi
   const decay = scaled < magnitude ? scaled : magnitude;
   return pool - (x < 0n ? -decay : decay) + p.budgetPerBlock - usage;
 }
+
+export const resources: readonly Resource[] = ["history_bytes", "new_accounts", "market_bytes", "state_bytes", "execution_time"];
+
+/** Pools start full (at equilibrium), as on a chain that has been idle. */
+export function initialRcPools(): bigint[] {
+  return resources.map((r) => resourceParameters[r].poolEquilibrium);
+}

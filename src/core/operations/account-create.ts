@@ -57,8 +57,8 @@ export const accountCreate: OperationHandler<"account_create"> = {
   apply({ state, now }, op) {
     const fee = state.props.value.account_creation_fee.amount;
     ensure(op.fee.amount === fee, "account_creation_fee_mismatch", () => `the account creation fee must be exactly the current fee, ${fee} raw STEEM (it is burned)`);
-    adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount);
-    adjustLiquidBalance(state, nullAccount, "STEEM", op.fee.amount);
+    adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount, now);
+    adjustLiquidBalance(state, nullAccount, "STEEM", op.fee.amount, now);
     insertAccount(state, op, now);
   },
 };
@@ -72,11 +72,11 @@ export const claimAccount: OperationHandler<"claim_account"> = {
   collectAuthorities(op, into) {
     into.active.add(op.creator);
   },
-  apply({ state }, op) {
+  apply({ state, now }, op) {
     const fee = state.props.value.account_creation_fee.amount;
     ensure(op.fee.amount === fee, "account_creation_fee_mismatch", () => `claim_account must pay exactly the account creation fee, ${fee} raw STEEM; discounted (fee 0) claims need account subsidies, which this chain does not grant`);
-    adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount);
-    adjustLiquidBalance(state, nullAccount, "STEEM", op.fee.amount);
+    adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount, now);
+    adjustLiquidBalance(state, nullAccount, "STEEM", op.fee.amount, now);
     const creator = getAccountOrThrow(state, op.creator);
     updateAccount(state, creator, { pending_claimed_accounts: creator.pending_claimed_accounts + 1n });
   },
@@ -119,7 +119,7 @@ export const accountCreateWithDelegation: OperationHandler<"account_create_with_
     const creator = getAccountOrThrow(state, op.creator);
     const available = creator.vesting_shares - creator.delegated_vesting_shares - creator.to_withdraw + creator.withdrawn;
     ensure(available >= op.delegation.amount, "insufficient_funds", () => `"${op.creator}" has ${available} raw VESTS free to delegate, less than ${op.delegation.amount}`);
-    adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount);
+    adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount, now);
     insertAccount(state, op, now);
     if (op.fee.amount > 0n) createVesting(state, op.new_account_name, op.fee.amount, now);
     if (op.delegation.amount > 0n) {

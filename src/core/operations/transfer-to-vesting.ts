@@ -19,7 +19,7 @@ export const transferToVesting: OperationHandler<"transfer_to_vesting"> = {
     const to = op.to === "" ? op.from : op.to;
     ensure(to !== treasuryAccount, "invalid_field", () => `cannot power up to ${treasuryAccount}`);
     getAccountOrThrow(state, to);
-    adjustLiquidBalance(state, op.from, "STEEM", -op.amount.amount);
+    adjustLiquidBalance(state, op.from, "STEEM", -op.amount.amount, now);
     createVesting(state, to, op.amount.amount, now);
   },
 };

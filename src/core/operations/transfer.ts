@@ -15,10 +15,10 @@ export const transfer: OperationHandler<"transfer"> = {
   collectAuthorities(op, into) {
     into.active.add(op.from);
   },
-  apply({ state }, op) {
+  apply({ state, now }, op) {
     getAccountOrThrow(state, op.to);
     const symbol = op.amount.symbol as "STEEM" | "SBD";
-    adjustLiquidBalance(state, op.from, symbol, -op.amount.amount);
-    adjustLiquidBalance(state, op.to, symbol, op.amount.amount);
+    adjustLiquidBalance(state, op.from, symbol, -op.amount.amount, now);
+    adjustLiquidBalance(state, op.to, symbol, op.amount.amount, now);
   },
 };

@@ -69,3 +69,15 @@ export const sbdPrintStartPercent = 900;
 export const sbdPrintStopPercent = 1000;
 export const sbdInterestPaymentSeconds = 30 * 24 * 3600;
 export const secondsPerYear = 365 * 24 * 3600;
+
+// SBD, savings, conversions, delegation returns, feeds (steemit/steem config.hpp).
+export const conversionDelaySeconds = 84 * 3600;
+export const savingsWithdrawSeconds = 3 * 24 * 3600;
+export const savingsWithdrawRequestsMax = 100;
+export const delegationReturnSeconds = 5 * 24 * 3600;
+export const feedIntervalBlocks = 1200;
+export const maxFeedAgeSeconds = 7 * 24 * 3600;
+export const withdrawRoutesMax = 10;
+export const percentCurationRewards = 5000;
+/** The "post" fund's content constant and curves at HF21 (convergent_linear author, convergent_square_root curation). */
+export const rewardFundName = "post";
