@@ -282,6 +282,7 @@ async function verifyNode(node: KettleProcess, dataDir: string, label: string): 
   const genesis = readGenesisFile(dataDir)!.genesis;
   const balances = new Map<string, bigint>([[initMinerName, genesis.initLiquidSteem]]);
   let vestingFund = genesis.initVestingSteem;
+  let burned = 0n;
   const add = (name: string, delta: bigint) => balances.set(name, (balances.get(name) ?? 0n) + delta);
   const steemOf = (text: string) => {
     const asset = parseAsset(text);
@@ -293,7 +294,7 @@ async function verifyNode(node: KettleProcess, dataDir: string, label: string): 
       for (const [type, op] of tx.operations) {
         if (type === "account_create") {
           add(op.creator, -steemOf(op.fee));
-          add(nullAccount, steemOf(op.fee));
+          burned += steemOf(op.fee); // sent to null, burned at the end of its block
           add(op.new_account_name, 0n);
         } else if (type === "transfer") {
           add(op.from, -steemOf(op.amount));
@@ -318,11 +319,19 @@ async function verifyNode(node: KettleProcess, dataDir: string, label: string): 
   for (const name of new Set([...actual.keys(), ...balances.keys()])) {
     assert.equal(actual.get(name), balances.get(name) ?? 0n, `${label}: ${name}'s balance against the transfers in the chain`);
   }
-  const current = await rpcCall(node.url, "condenser_api.get_dynamic_global_properties", []);
-  assert.equal(steemOf(current.total_vesting_fund_steem), vestingFund, `${label}: vesting fund against the power-ups in the chain`);
-  const supply = held + steemOf(current.total_vesting_fund_steem) + steemOf(current.total_reward_fund_steem) + steemOf(current.pending_rewarded_vesting_steem);
+  const [current, fund] = await rpcBatch<any>(node.url, [
+    { method: "condenser_api.get_dynamic_global_properties", params: [] },
+    { method: "condenser_api.get_reward_fund", params: ["post"] },
+  ], 2);
+  assert.equal(actual.get(nullAccount) ?? 0n, 0n, `${label}: null holds nothing (what it is sent is burned)`);
+  // Every block issues new STEEM into the vesting fund, the reward fund and the producer's VESTS, never more than 9.78 % a year.
+  const issuedMax = (BigInt(head) * (genesis.initLiquidSteem + genesis.initVestingSteem + (genesis.rewardFundSteem ?? 0n)) * 2n * 978n) / (10_000n * 10_512_000n) + BigInt(head);
+  assert.ok(steemOf(current.total_vesting_fund_steem) >= vestingFund, `${label}: vesting fund holds at least the power-ups in the chain`);
+  const supply = held + steemOf(current.total_vesting_fund_steem) + steemOf(fund.reward_balance) + steemOf(current.pending_rewarded_vesting_steem);
   assert.equal(supply, steemOf(current.current_supply), `${label}: balances + vesting fund + reward fund equal current_supply`);
-  assert.equal(steemOf(current.current_supply), genesis.initLiquidSteem + genesis.initVestingSteem, `${label}: no STEEM made or lost`);
+  const genesisSupply = genesis.initLiquidSteem + genesis.initVestingSteem + (genesis.rewardFundSteem ?? 0n) - burned;
+  const made = steemOf(current.current_supply) - genesisSupply;
+  assert.ok(made >= 0n && made <= issuedMax, `${label}: only issuance makes STEEM (${made} raw made in ${head} blocks; at most ${issuedMax})`);
 
   for (const sink of sinks) {
     const answeredIn = answered.filter((a) => a.to === sink.name).reduce((sum, a) => sum + a.amount!, 0n);

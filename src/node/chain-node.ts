@@ -223,7 +223,7 @@ export class ChainNode {
   }
 
   private admit(prepared: PreparedTransaction, keys: readonly PublicKey[]): void {
-    applyTransaction(this.state, prepared, { signerKeys: keys });
+    applyTransaction(this.state, prepared, { signerKeys: keys, trxInBlock: this.pending.count });
     this.pending.add(prepared);
   }
 

@@ -167,6 +167,19 @@ export function vestsForSteem(props: { total_vesting_shares: unknown; total_vest
   return (steemRaw * shares) / fund;
 }
 
+/**
+ * Checks that a power-up of `steemRaw` bought `actualVests`: every block's issuance makes VESTS dearer
+ * (the vesting fund grows faster than the shares), so the price when the power-up applied lies between the
+ * price read before the broadcast and the one read after it.
+ */
+export function assertVestsBought(actualVests: bigint, steemRaw: bigint, propsBefore: PriceProps, propsAfter: PriceProps): void {
+  const most = vestsForSteem(propsBefore, steemRaw);
+  const least = vestsForSteem(propsAfter, steemRaw) - 1n;
+  if (actualVests < least || actualVests > most) throw new Error(`${steemRaw} raw STEEM bought ${actualVests} raw VESTS, outside [${least}, ${most}] at the prices before and after`);
+}
+
+type PriceProps = { total_vesting_shares: unknown; total_vesting_fund_steem: unknown };
+
 const manaRegenerationSeconds = 432000;
 const votePowerReserveRate = 10n;
 const voteDustThresholdRshares = 50_000_000n;

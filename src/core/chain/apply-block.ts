@@ -8,7 +8,9 @@ import type { Secp256k1 } from "../crypto/secp256k1.ts";
 import { type SignedBlock, getBlockId, getBlockNumFromId, getTransactionMerkleRootOfBytes } from "../protocol/block.ts";
 import { maxTimeUntilExpirationSeconds } from "../protocol/config.ts";
 import { type PreparedTransaction, applyTransaction, prepareTransaction, recoverTransactionKeys } from "./apply-transaction.ts";
+import { applyBlockEconomics } from "./block-economics.ts";
 import type { ChainState } from "./state.ts";
+import { blockLevelTrx } from "./virtual-ops.ts";
 
 export interface BlockResult {
   readonly blockNum: number;
@@ -37,6 +39,8 @@ export function applyBlockEnd(state: ChainState, block: SignedBlock, blockInterv
   };
   state.blockIds.set(blockId, (blockNum & 0xffff) * 20);
   state.recentTransactions.clearExpired(props.time, block.timestamp, maxTimeUntilExpirationSeconds);
+  state.virtualOps.setSource(blockLevelTrx, 0);
+  applyBlockEconomics(state, blockNum, block.timestamp, block.witness);
   return blockId;
 }
 
@@ -59,10 +63,10 @@ export function applyBlock(state: ChainState, block: SignedBlock, options: Apply
     throw new ChainError("malformed_bytes", "block transaction_merkle_root does not match its transactions");
   }
   state.undo.atomically(() => {
-    for (const p of prepared) {
+    prepared.forEach((p, trxInBlock) => {
       const signerKeys = options.secp === undefined ? null : recoverTransactionKeys(options.secp, p);
-      applyTransaction(state, p, { signerKeys });
-    }
+      applyTransaction(state, p, { signerKeys, trxInBlock });
+    });
   });
   const blockId = applyBlockEnd(state, block, options.blockIntervalSeconds);
   return { blockNum: state.props.value.head_block_number, blockId, transactionIds: prepared.map((p) => p.idHex) };

@@ -14,6 +14,7 @@ import { recoverSignatureKey } from "../protocol/signature.ts";
 import { type SignedTransaction, getSignatureDigest, getTransactionId, transactionSchema } from "../protocol/transaction.ts";
 import { writeValue } from "../encoding/codec.ts";
 import { verifyAuthority } from "./authority-check.ts";
+import { chargeResourceCredits } from "./resource-credits.ts";
 import type { ChainState } from "./state.ts";
 
 /** A decoded transaction with the bytes, id and digest computed once. */
@@ -55,6 +56,8 @@ export function ensureUniqueKeys(keys: readonly PublicKey[]): void {
 export interface ApplyTransactionOptions {
   /** Recovered signer keys; `null` skips the authority check (replaying a trusted local block log). */
   readonly signerKeys: readonly PublicKey[] | null;
+  /** The transaction's index in its block (where its virtual operations are reported). */
+  readonly trxInBlock: number;
 }
 
 /** Checks and applies one transaction at the current head; on any error the state is left unchanged. */
@@ -91,8 +94,10 @@ export function applyTransaction(state: ChainState, prepared: PreparedTransactio
   const context = { state, now, blockNum: props.head_block_number + 1 };
   state.undo.atomically(() => {
     tx.operations.forEach((op, i) => {
+      state.virtualOps.setSource(options.trxInBlock, i);
       handlers[i].apply(context, op.value as never);
     });
+    chargeResourceCredits(state, prepared, now);
     state.recentTransactions.add(prepared.id, tx.expiration);
   });
 }

@@ -41,7 +41,7 @@ class TestChain {
       expiration: props.time + 60, operations: ops, extensions: [],
     }, chainId, secrets);
     const prepared = prepareTransaction(tx, chainId);
-    applyTransaction(this.state, prepared, { signerKeys: recoverTransactionKeys(secp, prepared) });
+    applyTransaction(this.state, prepared, { signerKeys: recoverTransactionKeys(secp, prepared), trxInBlock: 0 });
     this.pending.push(tx);
     return tx;
   }

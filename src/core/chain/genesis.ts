@@ -4,7 +4,7 @@ import { createSingleKeyAuthority } from "../protocol/authority.ts";
 import { initMinerName, maximumBlockSizeDefault, nullAccount, tempAccount, treasuryAccount } from "../protocol/config.ts";
 import { nullPublicKey } from "../crypto/keys.ts";
 import { createAccount, updateAccount, getAccountOrThrow } from "./accounts.ts";
-import { initialRcPools } from "../economics/rc.ts";
+import { emptyRcUsage, initialRcPools } from "../economics/rc.ts";
 import { type ChainState, createEmptyState } from "./state.ts";
 
 export interface Genesis {
@@ -61,7 +61,7 @@ export function createGenesisState(genesis: Genesis): ChainState {
   }, {
     rewardFund: { reward_balance: rewardFundSteem, recent_claims: genesis.recentClaims ?? 0n, last_update: genesis.time },
     feed: { current_median_history: price, price_history: price === null ? [] : [price] },
-    rc: { pools: initialRcPools() },
+    rc: { pools: initialRcPools(), blockUsage: emptyRcUsage() },
   });
   const open = { weight_threshold: 0, account_auths: [], key_auths: [] };
   const initAuthority = createSingleKeyAuthority(genesis.initPublicKey);
@@ -78,6 +78,7 @@ export function createGenesisState(genesis: Genesis): ChainState {
     vesting_shares: totalVests,
     voting_manabar: { current_mana: totalVests, last_update_time: genesis.time },
     downvote_manabar: { current_mana: totalVests / 4n, last_update_time: genesis.time },
+    rc_manabar: { current_mana: totalVests, last_update_time: genesis.time },
   });
   return state;
 }

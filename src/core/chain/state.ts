@@ -104,6 +104,8 @@ export interface DelegationExpiration {
 /** Per-resource RC pools (steemd's rc plugin), in the order of `Resource` in economics/rc.ts. */
 export interface RcPools {
   readonly pools: readonly bigint[];
+  /** What the current block's transactions used so far, in pool units (count × resource unit); all 0 between blocks. */
+  readonly blockUsage: readonly bigint[];
 }
 
 export interface Account {

@@ -58,8 +58,8 @@ test("the payout plan of the §15.5 post: curators, beneficiary, author, payout 
     { curator: "carol", steem: 360n, vests: 719_999_999n },
   ]);
   assert.equal(plan.curationPaid, 15_012n);
-  assert.deepEqual(plan.beneficiaries, [{ account: "ben", tokens: 1_628n, sbd: 101n, steem: 407n, vests: 1_627_999_998n }]);
-  assert.deepEqual(plan.author, { tokens: 14_660n, sbd: 916n, steem: 3_665n, vests: 14_659_999_987n });
+  assert.deepEqual(plan.beneficiaries, [{ account: "ben", tokens: 1_628n, sbd: 101n, steem: 407n, vests: 1_627_999_998n, vestingSteem: 814n }]);
+  assert.deepEqual(plan.author, { tokens: 14_660n, sbd: 916n, steem: 3_665n, vests: 14_659_999_987n, vestingSteem: 7_330n });
   assert.equal(plan.claimedReward, 31_300n);
   assert.equal(rewardBalance - plan.claimedReward, 849_968_700n);
   assert.equal(plan.commentRewardPayout, 7_825n);
@@ -89,5 +89,5 @@ test("variants: dust, a max payout, curation declined, the treasury as beneficia
   assert.equal(declined.author.tokens + declined.beneficiaries[0].tokens, 16_288n);
 
   const treasury = planCashout(vectorInput(32_575n, { beneficiaries: [{ account: "steem.dao", weight: 1_000 }] }));
-  assert.deepEqual(treasury.beneficiaries, [{ account: "steem.dao", tokens: 1_628n, sbd: 407n, steem: 0n, vests: 0n }]);
+  assert.deepEqual(treasury.beneficiaries, [{ account: "steem.dao", tokens: 1_628n, sbd: 407n, steem: 0n, vests: 0n, vestingSteem: 0n }]);
 });

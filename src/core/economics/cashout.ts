@@ -5,17 +5,17 @@
  * to balances and emits the matching virtual operations.
  */
 import { percent100, treasuryAccount } from "../protocol/config.ts";
-import { type Price, sbdToSteem, steemToSbd } from "./sbd.ts";
+import { type Price, toSbd as sbdValue, toSteem } from "./sbd.ts";
 
 /** Payouts worth less than this (SBD raw, 0.020 SBD) are dust: nothing is paid. */
 export const minPayoutSbd = 20n;
 
 /** A comment's STEEM (raw) from its claims: its share of the fund, zero if dust, capped at max_accepted_payout (SBD raw). */
-export function getCommentReward(claims: bigint, rewardBalance: bigint, recentClaims: bigint, maxAcceptedPayoutSbd: bigint, median: Price): bigint {
+export function getCommentReward(claims: bigint, rewardBalance: bigint, recentClaims: bigint, maxAcceptedPayoutSbd: bigint, median: Price | null): bigint {
   if (claims <= 0n || recentClaims === 0n) return 0n;
   let payout = (rewardBalance * claims) / recentClaims;
-  if (steemToSbd(payout, median) < minPayoutSbd) return 0n;
-  const cap = sbdToSteem(maxAcceptedPayoutSbd, median);
+  if (sbdValue(payout, median) < minPayoutSbd) return 0n;
+  const cap = toSteem(maxAcceptedPayoutSbd, median);
   if (payout > cap) payout = cap;
   return payout;
 }
@@ -38,7 +38,8 @@ export interface CashoutInput {
   readonly beneficiaries: readonly { readonly account: string; readonly weight: number }[];
   readonly percentSteemDollars: number;
   readonly sbdPrintRate: number;
-  readonly median: Price;
+  /** null without a feed: nothing is printed as SBD. */
+  readonly median: Price | null;
   /** The reward vesting price before this comment: total VESTS (TVS + PRVS) for total STEEM (TVFS + PRVST). */
   readonly rewardVesting: { readonly shares: bigint; readonly steem: bigint };
 }
@@ -47,6 +48,8 @@ export interface RewardParts {
   readonly sbd: bigint;
   readonly steem: bigint;
   readonly vests: bigint;
+  /** The STEEM the VESTS were made of (joins the reward vesting pool and the account's reward_vesting_steem). */
+  readonly vestingSteem: bigint;
 }
 
 export interface CashoutPlan {
@@ -83,8 +86,8 @@ export function planCashout(input: CashoutInput): CashoutPlan {
   };
   // create_sbd into a reward balance: the print rate decides how much of `steem` becomes SBD at the median.
   const toSbd = (steem: bigint): { sbd: bigint; steem: bigint } => {
-    const printed = (steem * BigInt(input.sbdPrintRate)) / BigInt(percent100);
-    const sbd = steemToSbd(printed, median);
+    const printed = median === null ? 0n : (steem * BigInt(input.sbdPrintRate)) / BigInt(percent100);
+    const sbd = sbdValue(printed, median);
     steemToSbdTotal += printed;
     sbdPrinted += sbd;
     return { sbd, steem: steem - printed };
@@ -115,14 +118,14 @@ export function planCashout(input: CashoutInput): CashoutPlan {
     const tokens = (authorTokens * BigInt(b.weight)) / BigInt(percent100);
     if (b.account === treasuryAccount) {
       // The treasury takes its share as SBD at the median, without the print-rate haircut.
-      const sbd = steemToSbd(tokens, median);
+      const sbd = sbdValue(tokens, median);
       steemToSbdTotal += tokens;
       sbdPrinted += sbd;
-      beneficiaries.push({ account: b.account, tokens, sbd, steem: 0n, vests: 0n });
+      beneficiaries.push({ account: b.account, tokens, sbd, steem: 0n, vests: 0n, vestingSteem: 0n });
     } else {
       const sbdPart = (tokens * BigInt(input.percentSteemDollars)) / BigInt(2 * percent100);
       const paid = toSbd(sbdPart);
-      beneficiaries.push({ account: b.account, tokens, sbd: paid.sbd, steem: paid.steem, vests: toVests(tokens - sbdPart) });
+      beneficiaries.push({ account: b.account, tokens, sbd: paid.sbd, steem: paid.steem, vests: toVests(tokens - sbdPart), vestingSteem: tokens - sbdPart });
     }
     totalBeneficiary += tokens;
   }
@@ -134,16 +137,16 @@ export function planCashout(input: CashoutInput): CashoutPlan {
   return {
     curators,
     beneficiaries,
-    author: { tokens: authorTokens, sbd: authorSbd.sbd, steem: authorSbd.steem, vests: authorVests },
+    author: { tokens: authorTokens, sbd: authorSbd.sbd, steem: authorSbd.steem, vests: authorVests, vestingSteem },
     claimedReward,
     curationPaid: curationTokens,
     rewardVestingShares: shares - input.rewardVesting.shares,
     rewardVestingSteem: steemInPool - input.rewardVesting.steem,
     steemToSbd: steemToSbdTotal,
     sbdPrinted,
-    totalPayoutValue: authorSbd.sbd + steemToSbd(authorSbd.steem + vestingSteem, median),
-    curatorPayoutValue: steemToSbd(curationTokens, median),
-    beneficiaryPayoutValue: steemToSbd(totalBeneficiary, median),
-    commentRewardPayout: steemToSbd(claimedReward, median),
+    totalPayoutValue: authorSbd.sbd + sbdValue(authorSbd.steem + vestingSteem, median),
+    curatorPayoutValue: sbdValue(curationTokens, median),
+    beneficiaryPayoutValue: sbdValue(totalBeneficiary, median),
+    commentRewardPayout: sbdValue(claimedReward, median),
   };
 }

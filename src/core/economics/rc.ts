@@ -4,7 +4,8 @@
  * use, and a unit of it costs `A·rc_regen / (B + pool)` RC — cheap while the pool is full, dearer as it
  * empties. `rc_regen` is the RC the whole chain regenerates per block, from the total VESTS.
  */
-import { blockIntervalSecondsDefault, voteRegenerationSeconds } from "../protocol/config.ts";
+import type { Account } from "../chain/state.ts";
+import { blockIntervalSecondsDefault, timeNever, voteRegenerationSeconds } from "../protocol/config.ts";
 
 export type Resource = "history_bytes" | "new_accounts" | "market_bytes" | "state_bytes" | "execution_time";
 
@@ -58,4 +59,60 @@ export const resources: readonly Resource[] = ["history_bytes", "new_accounts", 
 /** Pools start full (at equilibrium), as on a chain that has been idle. */
 export function initialRcPools(): bigint[] {
   return resources.map((r) => resourceParameters[r].poolEquilibrium);
+}
+
+/** STEEM_RC_REGEN_TIME: an account's resource credits refill from empty in 5 days. */
+export const rcRegenerationSeconds = 432_000;
+
+/** The account fields an account's maximum RC depends on. */
+export type RcStake = Pick<
+  Account,
+  "vesting_shares" | "delegated_vesting_shares" | "received_vesting_shares" | "max_rc_creation_adjustment" | "vesting_withdraw_rate" | "to_withdraw" | "withdrawn" | "next_vesting_withdrawal"
+>;
+
+/** The VESTS this week's power-down payment will take (the rc plugin's `get_next_vesting_withdrawal`); 0 when not powering down. */
+export function getNextVestingWithdrawal(account: RcStake): bigint {
+  if (account.next_vesting_withdrawal === timeNever) return 0n;
+  const left = account.to_withdraw - account.withdrawn;
+  return account.vesting_withdraw_rate <= left ? account.vesting_withdraw_rate : left;
+}
+
+/**
+ * The most RC an account can hold (rc plugin `get_maximum_rc`): its own VESTS less those delegated out,
+ * plus those delegated in and the creation fee in VESTS, less what this week's power-down will take.
+ */
+export function getMaximumRc(account: RcStake): bigint {
+  return account.vesting_shares - account.delegated_vesting_shares + account.received_vesting_shares
+    + account.max_rc_creation_adjustment - getNextVestingWithdrawal(account);
+}
+
+/**
+ * The RC price of a transaction: per resource, `counts[i]` units (in `resources` order, before
+ * `resourceUnit`) priced against `pools[i]`. Everything is free while nothing regenerates (`rcRegen` 0,
+ * a chain with no VESTS), as in steemd.
+ */
+export function getRcCosts(counts: readonly bigint[], pools: readonly bigint[], rcRegen: bigint): bigint[] {
+  return resources.map((resource, i) => (rcRegen > 0n ? getResourceCost(resource, counts[i], pools[i], rcRegen) : 0n));
+}
+
+/** Resource counts as pool usage (count × resource unit, what a pool drains by). */
+export function getPoolUsage(counts: readonly bigint[]): bigint[] {
+  return resources.map((resource, i) => counts[i] * resourceParameters[resource].resourceUnit);
+}
+
+/** A block's usage before its first transaction. */
+export function emptyRcUsage(): bigint[] {
+  return resources.map(() => 0n);
+}
+
+/**
+ * Whole seconds until a manabar holding `current` of `max` (regenerating linearly over `regenSeconds`)
+ * holds at least `needed`: the least `t` with `current + ⌊max·t / regenSeconds⌋ ≥ needed`. Null when it
+ * never will (`needed` is above the maximum).
+ */
+export function getSecondsUntilMana(current: bigint, max: bigint, needed: bigint, regenSeconds: number): number | null {
+  if (current >= needed) return 0;
+  if (needed > max || max <= 0n) return null;
+  const scaled = (needed - current) * BigInt(regenSeconds);
+  return Number((scaled + max - 1n) / max);
 }

@@ -20,6 +20,16 @@ export function steemToSbd(steem: bigint, price: Price): bigint {
   return (steem * price.base) / price.quote;
 }
 
+/** STEEM → SBD at the median feed; 0 without a feed (steemd `to_sbd` with a null price). */
+export function toSbd(steem: bigint, median: Price | null): bigint {
+  return median === null ? 0n : steemToSbd(steem, median);
+}
+
+/** SBD → STEEM at the median feed; 0 without a feed (steemd `to_steem` with a null price). */
+export function toSteem(sbd: bigint, median: Price | null): bigint {
+  return median === null ? 0n : sbdToSteem(sbd, median);
+}
+
 /** SBD's share of the virtual supply in basis points (rounded to nearest, as since HF21) and the print rate. */
 export function getSbdPrintRate(sbdAsSteem: bigint, virtualSupply: bigint): { percentSbd: number; printRate: number } {
   if (virtualSupply === 0n) return { percentSbd: 0, printRate: percent100 };

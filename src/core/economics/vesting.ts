@@ -46,3 +46,33 @@ export function getVestingWithdrawal(toWithdraw: bigint, withdrawn: bigint, rate
 export function getDelegationMinimums(props: GlobalProperties, accountCreationFee: bigint): { delegation: bigint; change: bigint } {
   return { delegation: steemToVests(props, accountCreationFee / 3n), change: steemToVests(props, accountCreationFee / 30n) };
 }
+
+/**
+ * What an account may delegate now (steemd `delegate_vesting_shares_evaluator`, HF20+, downvote check in
+ * its HF22 form), from manabars already regenerated to now: its voting mana and its downvote mana scaled
+ * back to VESTS (⌊down · 10000 / 2500⌋ + 3), each at most its effective VESTS less those it received, less
+ * whatever it is still powering down beyond this week's part (which the effective VESTS already exclude).
+ * `votingMana` and `downvoteMana` are the account's current mana regenerated to now.
+ */
+export function getDelegatableVestingShares(account: Account, votingMana: bigint, downvoteMana: bigint): { voting: bigint; downvote: bigint } {
+  const own = getEffectiveVestingShares(account) - account.received_vesting_shares;
+  const pool = BigInt(downvotePoolPercent);
+  const hundred = BigInt(percent100);
+  let voting = votingMana;
+  let downvote = (downvoteMana * hundred) / pool + hundred / pool - 1n;
+  if (voting > own) voting = own;
+  if (downvote > own) downvote = own;
+  const remaining = account.to_withdraw - account.withdrawn;
+  if (account.next_vesting_withdrawal !== timeNever && remaining > account.vesting_withdraw_rate) {
+    const thisWeek = account.vesting_withdraw_rate < remaining ? account.vesting_withdraw_rate : remaining;
+    voting += thisWeek - remaining;
+    downvote += thisWeek - remaining;
+  }
+  return { voting, downvote };
+}
+
+/** Raw VESTS as text with their six decimals: 1234567n → "1.234567 VESTS". */
+export function formatVests(amount: bigint): string {
+  const abs = amount < 0n ? -amount : amount;
+  return `${amount < 0n ? "-" : ""}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, "0")} VESTS`;
+}

@@ -37,12 +37,19 @@ function assertAuthorityAccountsExist(state: ChainState, op: CreationFields): vo
   }
 }
 
-function insertAccount(state: ChainState, op: CreationFields & { memo_key: PublicKey }, now: number): void {
+/**
+ * Creates the account. Its resource credits start full at `rcFeeSteem` (the creation fee) in VESTS, which
+ * the rc plugin adds to the account's maximum for good (`max_rc_creation_adjustment`), so a new account can
+ * transact before it holds any Steem Power.
+ */
+function insertAccount(state: ChainState, op: CreationFields & { memo_key: PublicKey }, now: number, rcFeeSteem: bigint): void {
   assertAuthorityAccountsExist(state, op);
-  createAccount(state, {
+  const account = createAccount(state, {
     name: op.new_account_name, owner: op.owner, active: op.active, posting: op.posting, memo_key: op.memo_key,
     json_metadata: op.json_metadata, recovery_account: op.creator,
   }, now);
+  const adjustment = steemToVests(state.props.value, rcFeeSteem);
+  updateAccount(state, account, { max_rc_creation_adjustment: adjustment, rc_manabar: { current_mana: adjustment, last_update_time: now } });
 }
 
 export const accountCreate: OperationHandler<"account_create"> = {
@@ -59,7 +66,7 @@ export const accountCreate: OperationHandler<"account_create"> = {
     ensure(op.fee.amount === fee, "account_creation_fee_mismatch", () => `the account creation fee must be exactly the current fee, ${fee} raw STEEM (it is burned)`);
     adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount, now);
     adjustLiquidBalance(state, nullAccount, "STEEM", op.fee.amount, now);
-    insertAccount(state, op, now);
+    insertAccount(state, op, now, op.fee.amount);
   },
 };
 
@@ -93,7 +100,7 @@ export const createClaimedAccount: OperationHandler<"create_claimed_account"> = 
     const creator = getAccountOrThrow(state, op.creator);
     ensure(creator.pending_claimed_accounts > 0n, "no_claimed_accounts", () => `"${op.creator}" has no claimed accounts left: send claim_account first`);
     updateAccount(state, creator, { pending_claimed_accounts: creator.pending_claimed_accounts - 1n });
-    insertAccount(state, op, now);
+    insertAccount(state, op, now, state.props.value.account_creation_fee.amount);
   },
 };
 
@@ -120,7 +127,7 @@ export const accountCreateWithDelegation: OperationHandler<"account_create_with_
     const available = creator.vesting_shares - creator.delegated_vesting_shares - creator.to_withdraw + creator.withdrawn;
     ensure(available >= op.delegation.amount, "insufficient_funds", () => `"${op.creator}" has ${available} raw VESTS free to delegate, less than ${op.delegation.amount}`);
     adjustLiquidBalance(state, op.creator, "STEEM", -op.fee.amount, now);
-    insertAccount(state, op, now);
+    insertAccount(state, op, now, op.fee.amount);
     if (op.fee.amount > 0n) createVesting(state, op.new_account_name, op.fee.amount, now);
     if (op.delegation.amount > 0n) {
       const delegator = getAccountOrThrow(state, op.creator);

@@ -85,6 +85,7 @@ function createComment({ state, now }: ApplyContext, op: CommentOperation): void
     beneficiaries: [],
   };
   state.comments.set(commentKey(op.author, op.permlink), record);
+  state.schedules.cashouts.add(record.cashout_time, record.id, commentKey(op.author, op.permlink));
   updateAccount(state, author, { post_count: author.post_count + 1, last_post: now, ...(isRoot ? { last_root_post: now } : {}) });
   for (let ancestor = parent; ancestor !== undefined; ) {
     state.comments.set(commentKey(ancestor.author, ancestor.permlink), { ...ancestor, children: ancestor.children + 1, active: now });

@@ -4,6 +4,8 @@ import { getCommentOrThrow } from "../chain/comments.ts";
 import { type Account, type ChainState, type Comment, type Vote, commentKey } from "../chain/state.ts";
 import { ensure } from "../errors.ts";
 import { contentConstant, convergentSquareRoot } from "../economics/curves.ts";
+import { getPendingPayoutSbd } from "../economics/pending-payout.ts";
+import { applyVoteReputation, withdrawVoteReputation } from "../economics/reputation.ts";
 import { downvotePoolPercent, maxVoteChanges, minVoteIntervalSeconds, percent100, reverseAuctionSeconds, timeNever, upvoteLockoutSeconds, voteDustThreshold, votePowerReserveRate, voteRegenerationSeconds } from "../protocol/config.ts";
 import { validateAccountName, validatePermlinkSize } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
@@ -35,8 +37,35 @@ export const vote: OperationHandler<"vote"> = {
     updateAccount(state, voter, { ...charged, last_vote_time: now, lifetime_vote_count: voter.lifetime_vote_count + 1 });
     if (existing === undefined) addVote(state, target, { voter: voter.name, weight: op.weight }, rshares, absRshares, now);
     else changeVote(state, target, existing, op.weight, rshares, absRshares, now);
+    updateReputation(state, voter.name, target.author, existing?.rshares ?? null, rshares);
+    reportEffectiveVote(state, voter.name, target.author, target.permlink);
   },
 };
+
+/** The reputation plugin's update: the voter's earlier vote on the comment is taken back, then this one counts (§7). */
+function updateReputation(state: ChainState, voterName: string, authorName: string, oldRshares: bigint | null, newRshares: bigint): void {
+  const author = getAccountOrThrow(state, authorName);
+  let reputation = author.reputation;
+  if (oldRshares !== null) reputation = withdrawVoteReputation(reputation, getAccountOrThrow(state, voterName).reputation, oldRshares);
+  const voterReputation = voterName === authorName ? reputation : getAccountOrThrow(state, voterName).reputation;
+  reputation = applyVoteReputation(reputation, voterReputation, newRshares);
+  if (reputation !== author.reputation) updateAccount(state, author, { reputation });
+}
+
+/** Hive's effective_comment_vote: what the vote did, with the comment's pending payout after it. */
+function reportEffectiveVote(state: ChainState, voter: string, author: string, permlink: string): void {
+  const comment = getCommentOrThrow(state, author, permlink);
+  const stored = state.votes.get(author, permlink, voter)!;
+  const fund = state.rewardFund.value;
+  const pending = getPendingPayoutSbd(comment.net_rshares, fund.reward_balance, fund.recent_claims, state.feed.value.current_median_history);
+  state.virtualOps.push({
+    type: "effective_comment_vote",
+    value: {
+      voter, author, permlink, weight: stored.weight, rshares: stored.rshares, total_vote_weight: comment.total_vote_weight,
+      pending_payout: { amount: pending, symbol: "SBD" },
+    },
+  });
+}
 
 /** Mana cost and rshares of a vote, and the voter's bars after paying (steps 3–9 of §3.2). */
 function spendVotingMana(voter: Account, weight: number, target: Comment, now: number) {
