@@ -3,6 +3,10 @@ import type { ChainState } from "../core/chain/state.ts";
 import type { PublicKey } from "../core/crypto/keys.ts";
 import type { SignedBlock } from "../core/protocol/block.ts";
 import type { SignedTransaction } from "../core/protocol/transaction.ts";
+import type { VirtualOperationRecord } from "../core/chain/virtual-ops.ts";
+
+/** In account history entries, marks `opInTrx` as the index of a virtual operation in its block's list. */
+export const virtualOpFlag = 0x80000000;
 
 export interface Inclusion {
   readonly id: string;
@@ -16,7 +20,7 @@ export interface HistoryPort {
   /** Where transactions whose id shares its first four bytes with `idHex` are; check the full id. */
   findTransactionCandidates(idHex: string): readonly { readonly blockNum: number; readonly trxInBlock: number }[];
   getAccountHistoryLength(account: string): number;
-  /** The account's operations from sequence number `seq` (0-based, oldest first) down to the oldest. */
+  /** The account's operations from sequence number `seq` (0-based, oldest first) down to the oldest; see `virtualOpFlag`. */
   getAccountOperationsFrom(account: string, seq: number): Iterable<{ readonly seq: number; readonly blockNum: number; readonly trxInBlock: number; readonly opInTrx: number }>;
 }
 
@@ -37,6 +41,8 @@ export interface NodePort {
   submit(tx: SignedTransaction): Promise<string>;
   waitForInclusion(idHex: string): Promise<Inclusion>;
   getBlock(blockNum: number): SignedBlock | null;
+  /** The block's virtual operations in the order they happened ([] for an unknown block). */
+  getVirtualOperations(blockNum: number): VirtualOperationRecord[];
   onBlock(listener: (event: CommittedBlockEvent) => void): void;
 }
 

@@ -87,6 +87,7 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
     submit: (tx) => node.submit(tx),
     waitForInclusion: (id) => node.waitForInclusion(id),
     getBlock: (num) => node.getBlock(num),
+    getVirtualOperations: (num) => node.getVirtualOperations(num),
     onBlock: (listener) => node.onBlock(listener),
   };
   const debug: DebugPort | null = config.debugApi ? createDebugPort(node) : null;

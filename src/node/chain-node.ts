@@ -18,6 +18,8 @@ import { signDigest } from "../core/protocol/signature.ts";
 import type { SignedTransaction } from "../core/protocol/transaction.ts";
 import { BlockLog } from "./block-log.ts";
 import { HistoryIndex, getImpactedAccounts } from "./history-index.ts";
+import { VirtualOpLog } from "./virtual-op-log.ts";
+import type { VirtualOperationRecord } from "../core/chain/virtual-ops.ts";
 import { readLatestSnapshot, writeSnapshot } from "./snapshot-store.ts";
 import { decodeStateFrames, encodeStateFrames } from "./state-file.ts";
 
@@ -144,26 +146,45 @@ export class ChainNode {
   private closed = false;
   private lastSnapshotBlock = 0;
 
-  private constructor(readonly options: ChainNodeOptions, readonly state: ChainState, private readonly log: BlockLog) {
+  private constructor(readonly options: ChainNodeOptions, readonly state: ChainState, private readonly log: BlockLog, private readonly virtualOps: VirtualOpLog) {
     this.history = new HistoryIndex(join(options.dataDir, "account-history.bin"));
   }
 
-  /** Opens the data directory: newest valid snapshot, then every later block from the log. */
+  /**
+   * Opens the data directory: newest valid snapshot, then every later block from the log. The virtual
+   * operations of the blocks up to the snapshot come from their own log; those of the replayed blocks are
+   * made again. A snapshot newer than the virtual-op log is not used (the blocks are replayed from genesis).
+   */
   static open(options: ChainNodeOptions): ChainNode {
     const log = BlockLog.open(options.dataDir);
     const snapshot = readLatestSnapshot(options.dataDir, log.head);
-    const imported = snapshot !== null && snapshot.blockNum <= log.head ? decodeStateFrames(snapshot.bytes) : null;
+    let imported = snapshot !== null && snapshot.blockNum <= log.head ? decodeStateFrames(snapshot.bytes) : null;
+    let virtualOps = VirtualOpLog.open(options.dataDir, imported?.props.value.head_block_number ?? 0);
+    if (imported !== null && virtualOps.lastBlock < imported.props.value.head_block_number) {
+      imported = null;
+      virtualOps.close();
+      virtualOps = VirtualOpLog.open(options.dataDir, 0);
+    }
     const state: ChainState = imported ?? createGenesisState(options.genesis);
-    const node = new ChainNode(options, state, log);
+    const node = new ChainNode(options, state, log, virtualOps);
     node.lastSnapshotBlock = state.props.value.head_block_number;
     for (let num = 1; num <= log.head; num++) {
       const block = node.getBlock(num)!;
+      let records: VirtualOperationRecord[];
       if (num > state.props.value.head_block_number) {
-        applyBlock(state, block, { chainId: options.chainId, blockIntervalSeconds: options.blockIntervalSeconds });
-      }
+        records = applyBlock(state, block, { chainId: options.chainId, blockIntervalSeconds: options.blockIntervalSeconds }).virtualOps;
+        virtualOps.append(num, records);
+      } else records = virtualOps.read(num);
       node.indexBlock(num, block);
+      node.history.addVirtualOperations(num, records);
     }
+    virtualOps.flush();
     return node;
+  }
+
+  /** Block `blockNum`'s virtual operations (payouts, power-down weeks, producer rewards…), in order. */
+  getVirtualOperations(blockNum: number): VirtualOperationRecord[] {
+    return this.virtualOps.read(blockNum);
   }
 
   get headBlockNum(): number {
@@ -234,7 +255,7 @@ export class ChainNode {
   /** Closes the pending block at the next timestamp, makes it durable, then tells waiters and listeners. */
   produceBlock(timestamp?: number): CommittedBlock {
     const committed = this.closeBlock(timestamp);
-    this.log.flush();
+    this.flushLogs();
     this.afterDurable([committed]);
     return committed;
   }
@@ -246,7 +267,7 @@ export class ChainNode {
       const ts = this.state.props.value.time + this.options.blockIntervalSeconds + (i === 0 ? skipSeconds : 0);
       committed.push(this.closeBlock(ts));
     }
-    this.log.flush();
+    this.flushLogs();
     this.afterDurable(committed);
     return count;
   }
@@ -270,11 +291,14 @@ export class ChainNode {
     for (let i = 0; i < pending.impactAccounts.length; i++) {
       this.history.addAccountOperation(pending.impactAccounts[i], blockNum, pending.impactTransactions[i], pending.impactOperations[i]);
     }
+    const virtualOps = this.state.virtualOps.take();
+    this.virtualOps.append(blockNum, virtualOps);
+    this.history.addVirtualOperations(blockNum, virtualOps);
     this.pending = pending.next();
     const every = this.options.snapshotEveryBlocks ?? 1200;
     if (blockNum - this.lastSnapshotBlock >= every) {
       // The pending block is empty here, so the snapshot is exactly the state at this block.
-      this.log.flush();
+      this.flushLogs();
       this.snapshot();
     }
     return this.createCommittedBlock(blockNum, blockId, transactionIds);
@@ -294,6 +318,12 @@ export class ChainNode {
       }
     }
     this.overflow.splice(0, admitted);
+  }
+
+  /** fsyncs the block log and the virtual-op log (the latter first: a snapshot may rely on both). */
+  private flushLogs(): void {
+    this.virtualOps.flush();
+    this.log.flush();
   }
 
   private afterDurable(blocks: readonly CommittedBlock[]): void {
@@ -356,6 +386,7 @@ export class ChainNode {
     this.waiters.clear();
     if (this.headBlockNum > this.lastSnapshotBlock) this.snapshot();
     this.log.close();
+    this.virtualOps.close();
     this.history.close();
   }
 }

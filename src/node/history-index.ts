@@ -5,6 +5,9 @@
 import { closeSync, openSync } from "node:fs";
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
+import { treasuryAccount } from "../core/protocol/config.ts";
+import type { VirtualOperationRecord } from "../core/chain/virtual-ops.ts";
+import { type VirtualOperation, virtualOperationSchemas } from "../core/protocol/virtual-operation-schemas.ts";
 import { flatten, grownCopy, hexToBytes, hexToBytesOrNull, readUint32LE } from "../stdx/bytes.ts";
 import { grownCapacity, mustGrow, nextSlot, probeStart, tableCapacityMin } from "../stdx/open-addressing.ts";
 import { readInto, writeFully } from "./file-io.ts";
@@ -34,6 +37,8 @@ const opTailEntries = 4096;
 /** Every this many of an account's entries, the entry's index is kept in memory to start walks near `seq`. */
 const checkpointEvery = 64;
 const none = 0xffffffff;
+/** Marks an entry's operation index as the index of a virtual operation in its block's list (the API's port declares the same). */
+export const virtualOpFlag = 0x80000000;
 
 /**
  * Transaction locations are kept in typed arrays (12-byte slots, 15 to 23 bytes per transaction id, where maps and arrays
@@ -78,6 +83,17 @@ export class HistoryIndex {
       this.addTransaction(blockNum, trx, transactionIds[trx]);
       const ops = operations[trx];
       for (let op = 0; op < ops.length; op++) for (const account of getImpactedAccounts(ops[op])) this.addAccountOperation(account, blockNum, trx, op);
+    }
+  }
+
+  /**
+   * Adds a block's virtual operations to the accounts they concern. An entry for a virtual operation has
+   * `virtualOpFlag | its index in the block's list` as operation index (a transaction has at most 65,535
+   * operations, so the flag never collides).
+   */
+  addVirtualOperations(blockNum: number, records: readonly VirtualOperationRecord[]): void {
+    for (let i = 0; i < records.length; i++) {
+      for (const account of getVirtualImpactedAccounts(records[i].op)) this.addAccountOperation(account, blockNum, records[i].trxInBlock, (virtualOpFlag | i) >>> 0);
     }
   }
 
@@ -201,16 +217,32 @@ const accountFieldCache = new Map<string, string[][]>();
 
 /** Every account an operation names (its account-typed fields), as steemd's impacted-accounts visitor. */
 export function getImpactedAccounts(op: Operation): Set<string> {
-  let paths = accountFieldCache.get(op.type);
+  return collectImpacted(accountFieldCache, operationSchemas[op.type] as Schema, op.type, op.value);
+}
+
+/**
+ * The accounts whose history shows a virtual operation: every account it names, except that a curation
+ * reward shows only in the curator's (as steemd's impacted-account visitor has it).
+ */
+export function getVirtualImpactedAccounts(op: VirtualOperation): Set<string> {
+  if (op.type === "curation_reward") return new Set([op.value.curator]);
+  if (op.type === "sps_fund") return new Set([treasuryAccount]);
+  return collectImpacted(virtualAccountFieldCache, virtualOperationSchemas[op.type] as Schema, op.type, op.value);
+}
+
+function collectImpacted(cache: Map<string, string[][]>, schema: Schema, type: string, value: unknown): Set<string> {
+  let paths = cache.get(type);
   if (paths === undefined) {
     paths = [];
-    collectAccountPaths(operationSchemas[op.type] as Schema, [], paths);
-    accountFieldCache.set(op.type, paths);
+    collectAccountPaths(schema, [], paths);
+    cache.set(type, paths);
   }
   const out = new Set<string>();
-  for (const path of paths) collectValues(op.value, path, 0, out);
+  for (const path of paths) collectValues(value, path, 0, out);
   return out;
 }
+
+const virtualAccountFieldCache = new Map<string, string[][]>();
 
 function collectAccountPaths(schema: Schema, prefix: string[], out: string[][]): void {
   if (schema.kind === "string" && schema.role === "account") out.push(prefix);

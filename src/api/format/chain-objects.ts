@@ -1,12 +1,11 @@
 /** Wire shapes of chain objects (accounts, posts, votes, global properties) in legacy and appbase JSON. */
-import { bytesToHex } from "../../stdx/bytes.ts";
+import { bytesToHex, utf8ByteLength } from "../../stdx/bytes.ts";
 import type { Account, Comment, GlobalProperties, Vote } from "../../core/chain/state.ts";
 import type { Asset, AssetSymbol } from "../../core/asset.ts";
 import { formatPublicKey } from "../../core/crypto/keys.ts";
 import { authority as authoritySchema } from "../../core/encoding/schema.ts";
-import { getEffectiveVestingShares, vestsToSteem } from "../../core/economics/vesting.ts";
-import { regenerateManabar } from "../../core/economics/manabar.ts";
-import { timeNever, voteRegenerationSeconds } from "../../core/protocol/config.ts";
+import { getEffectiveVestingShares } from "../../core/economics/vesting.ts";
+import { percent100, timeNever, voteRegenerationSeconds } from "../../core/protocol/config.ts";
 import { formatAppbaseAsset, formatAsset } from "./json-asset.ts";
 import { formatInt64 } from "./json-integer.ts";
 import { formatTime } from "./json-time.ts";
@@ -26,11 +25,40 @@ export function formatChainTime(seconds: number): string {
   return seconds === timeNever ? "1969-12-31T23:59:59" : formatTime(seconds);
 }
 
-export function formatAccount(account: Account, props: GlobalProperties, options: JsonFormatOptions, style: JsonStyle): Record<string, unknown> {
+/** STEEM_HARDFORK_0_20_TIME: manabars last updated before it still held the old 0–10000 voting power. */
+const hardfork20Time = 1537887600;
+
+/**
+ * condenser's `voting_power` (steemd `api_account_object::_compute_voting_power`): the voting power the
+ * stored manabar had at the account's last vote, not regenerated to now — 10000 × mana / effective VESTS,
+ * less what regenerated between the last vote and the manabar's last update.
+ */
+export function computeVotingPower(account: Account): number {
+  const bar = account.voting_manabar;
+  if (bar.last_update_time < hardfork20Time) return Number(BigInt.asUintN(16, bar.current_mana));
+  const vests = getEffectiveVestingShares(account);
+  if (vests <= 0n) return 0;
+  const dt = bar.last_update_time > account.last_vote_time ? bar.last_update_time - account.last_vote_time : 0;
+  const regenerated = Math.floor((percent100 * dt) / voteRegenerationSeconds);
+  const mana = bar.current_mana > 0n ? bar.current_mana : 0n;
+  let atUpdate = (BigInt(percent100) * mana) / vests;
+  if (atUpdate > BigInt(percent100)) atUpdate = BigInt(percent100);
+  const power = Number(atUpdate);
+  return power - Math.min(power, regenerated);
+}
+
+/**
+ * An account as the APIs show it. `legacy`: condenser's `api_account_object` (lookup_account_names) or,
+ * with `extended`, its `extended_account` (get_accounts: adds vesting_balance, the raw reputation and the
+ * history maps, which Kettle leaves empty as steemd does without the old plugins). `appbase`: database_api's
+ * `api_account_object` (no voting_power; last_post_edit and is_smt). Fields in steemd's order.
+ */
+export function formatAccount(
+  account: Account, _props: GlobalProperties, options: JsonFormatOptions, style: JsonStyle, extended = style === "legacy",
+): Record<string, unknown> {
   const a = (amount: bigint, symbol: AssetSymbol) => formatAmount(amount, symbol, style);
   const auth = (value: Account["owner"]) => formatLegacyJson(authoritySchema, value, options);
-  const maxMana = getEffectiveVestingShares(account);
-  const mana = regenerateManabar(account.voting_manabar, maxMana, voteRegenerationSeconds, props.time);
+  const manabar = (bar: Account["voting_manabar"]) => ({ current_mana: formatInt64(bar.current_mana), last_update_time: bar.last_update_time });
   const out: Record<string, unknown> = {
     id: account.id, name: account.name, owner: auth(account.owner), active: auth(account.active), posting: auth(account.posting),
     memo_key: formatPublicKey(account.memo_key, options.addressPrefix), json_metadata: account.json_metadata,
@@ -39,13 +67,15 @@ export function formatAccount(account: Account, props: GlobalProperties, options
     created: formatTime(account.created), mined: false, recovery_account: account.recovery_account,
     last_account_recovery: formatTime(0), reset_account: account.reset_account, comment_count: account.comment_count,
     lifetime_vote_count: account.lifetime_vote_count, post_count: account.post_count, can_vote: account.can_vote,
-    voting_manabar: { current_mana: formatInt64(account.voting_manabar.current_mana), last_update_time: account.voting_manabar.last_update_time },
-    downvote_manabar: { current_mana: formatInt64(account.downvote_manabar.current_mana), last_update_time: account.downvote_manabar.last_update_time },
-    voting_power: maxMana > 0n ? Number((mana.current_mana * 10000n) / maxMana) : 0,
-    balance: a(account.balance, "STEEM"), savings_balance: a(account.savings_balance, "STEEM"), sbd_balance: a(account.sbd_balance, "SBD"),
-    sbd_seconds: "0", sbd_seconds_last_update: formatTime(0), sbd_last_interest_payment: formatTime(0),
-    savings_sbd_balance: a(account.savings_sbd_balance, "SBD"), savings_sbd_seconds: "0",
-    savings_sbd_seconds_last_update: formatTime(0), savings_sbd_last_interest_payment: formatTime(0), savings_withdraw_requests: 0,
+    voting_manabar: manabar(account.voting_manabar), downvote_manabar: manabar(account.downvote_manabar),
+    ...(style === "legacy" ? { voting_power: computeVotingPower(account) } : {}),
+    balance: a(account.balance, "STEEM"), savings_balance: a(account.savings_balance, "STEEM"),
+    sbd_balance: a(account.sbd_balance, "SBD"), sbd_seconds: account.sbd_seconds.toString(),
+    sbd_seconds_last_update: formatTime(account.sbd_seconds_last_update), sbd_last_interest_payment: formatTime(account.sbd_last_interest_payment),
+    savings_sbd_balance: a(account.savings_sbd_balance, "SBD"), savings_sbd_seconds: account.savings_sbd_seconds.toString(),
+    savings_sbd_seconds_last_update: formatTime(account.savings_sbd_seconds_last_update),
+    savings_sbd_last_interest_payment: formatTime(account.savings_sbd_last_interest_payment),
+    savings_withdraw_requests: account.savings_withdraw_requests,
     reward_sbd_balance: a(account.reward_sbd_balance, "SBD"), reward_steem_balance: a(account.reward_steem_balance, "STEEM"),
     reward_vesting_balance: a(account.reward_vesting_balance, "VESTS"), reward_vesting_steem: a(account.reward_vesting_steem, "STEEM"),
     vesting_shares: a(account.vesting_shares, "VESTS"), delegated_vesting_shares: a(account.delegated_vesting_shares, "VESTS"),
@@ -54,27 +84,50 @@ export function formatAccount(account: Account, props: GlobalProperties, options
     to_withdraw: formatInt64(account.to_withdraw), withdraw_routes: account.withdraw_routes,
     curation_rewards: formatInt64(account.curation_rewards), posting_rewards: formatInt64(account.posting_rewards),
     proxied_vsf_votes: [0, 0, 0, 0], witnesses_voted_for: 0, last_post: formatTime(account.last_post),
-    last_root_post: formatTime(account.last_root_post), last_vote_time: formatTime(account.last_vote_time), post_bandwidth: 0,
+    last_root_post: formatTime(account.last_root_post),
+    ...(style === "appbase" ? { last_post_edit: formatTime(account.last_post_edit) } : {}),
+    last_vote_time: formatTime(account.last_vote_time), post_bandwidth: 0,
     pending_claimed_accounts: formatInt64(account.pending_claimed_accounts),
+    ...(style === "appbase" ? { is_smt: false } : {}),
   };
-  if (style === "appbase") return out;
+  if (!extended) return out;
   return {
-    ...out, vesting_balance: a(vestsToSteem(props, 0n), "STEEM"), reputation: 0, transfer_history: [], market_history: [],
+    ...out, vesting_balance: a(0n, "STEEM"), reputation: formatInt64(account.reputation ?? 0n), transfer_history: [], market_history: [],
     post_history: [], vote_history: [], other_history: [], witness_votes: [], tags_usage: [], guest_bloggers: [],
   };
 }
 
-export function formatVote(vote: Vote, style: JsonStyle = "legacy"): Record<string, unknown> {
+/** A vote as get_active_votes and discussions show it; `reputation` is the voter's raw reputation. */
+export function formatVote(vote: Vote, style: JsonStyle = "legacy", reputation = 0n): Record<string, unknown> {
   return {
     voter: vote.voter, weight: formatInt64(vote.weight), rshares: formatInt64(vote.rshares), percent: vote.vote_percent,
-    reputation: 0, time: formatTime(vote.last_update), ...(style === "appbase" ? { num_changes: vote.num_changes } : {}),
+    reputation: formatInt64(reputation), time: formatTime(vote.last_update), ...(style === "appbase" ? { num_changes: vote.num_changes } : {}),
   };
 }
 
-/** condenser's discussion object; `rootTitle` comes from the root post. */
-export function formatDiscussion(comment: Comment, votes: readonly Vote[], rootTitle: string, style: JsonStyle = "legacy"): Record<string, unknown> {
+/** What a discussion shows besides the comment record: computed from the reward fund and the reputation plugin. */
+export interface DiscussionExtras {
+  /** From `getPendingPayout` (pending-payout.ts). */
+  readonly pendingPayout: Asset;
+  /** The author's raw reputation. */
+  readonly authorReputation: bigint;
+  /** A voter's raw reputation. */
+  readonly voterReputation: (voter: string) => bigint;
+}
+
+const noExtras: DiscussionExtras = { pendingPayout: { amount: 0n, symbol: "SBD" }, authorReputation: 0n, voterReputation: () => 0n };
+
+/**
+ * condenser's discussion object; `rootTitle` comes from the root post. Pass `extras` for the pending payout
+ * and reputations (content-methods.ts `formatComment` does all of it from chain state); without them those
+ * show as 0.
+ */
+export function formatDiscussion(
+  comment: Comment, votes: readonly Vote[], rootTitle: string, style: JsonStyle = "legacy", extras: DiscussionExtras = noExtras,
+): Record<string, unknown> {
   const a = (amount: bigint, symbol: AssetSymbol) => formatAmount(amount, symbol, style);
   const anchor = comment.depth === 0 ? "" : `#@${comment.author}/${comment.permlink}`;
+  const pending = a(extras.pendingPayout.amount, extras.pendingPayout.symbol);
   return {
     id: comment.id, author: comment.author, permlink: comment.permlink, category: comment.category,
     parent_author: comment.parent_author, parent_permlink: comment.parent_permlink, title: comment.title, body: comment.body,
@@ -90,9 +143,10 @@ export function formatDiscussion(comment: Comment, votes: readonly Vote[], rootT
     allow_replies: comment.allow_replies, allow_votes: comment.allow_votes, allow_curation_rewards: comment.allow_curation_rewards,
     beneficiaries: comment.beneficiaries.map((b) => ({ account: b.account, weight: b.weight })),
     url: `/${comment.category}/@${comment.root_author}/${comment.root_permlink}${anchor}`, root_title: rootTitle,
-    pending_payout_value: a(0n, "SBD"), total_pending_payout_value: a(0n, "SBD"),
-    active_votes: votes.map((v) => formatVote(v)), replies: [], author_reputation: 0, promoted: a(0n, "SBD"),
-    body_length: comment.body.length, reblogged_by: [],
+    pending_payout_value: pending, total_pending_payout_value: pending,
+    active_votes: votes.map((v) => formatVote(v, "legacy", extras.voterReputation(v.voter))), replies: [],
+    author_reputation: formatInt64(extras.authorReputation), promoted: a(0n, "SBD"),
+    body_length: utf8ByteLength(comment.body), reblogged_by: [],
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from "../../core/encoding/schema.ts";
 import { formatPublicKey, parsePublicKey } from "../../core/crypto/keys.ts";
 import { operationSchema } from "../../core/protocol/operation-schemas.ts";
+import { virtualOperationSchema } from "../../core/protocol/virtual-operation-schemas.ts";
 import { assert } from "../../stdx/assert.ts";
 import { bytesToHex, compareBytes, hexToBytesOrNull, isWellFormedUtf16, utf8Encode } from "../../stdx/bytes.ts";
 import { formatAppbaseAsset, formatAsset, parseAppbaseAsset, parseAsset } from "./json-asset.ts";
@@ -36,9 +37,8 @@ export function createJsonContext(style: JsonStyle, options: JsonFormatOptions):
 type StructSchema = Extract<Schema, { kind: "struct" }>;
 type VariantSchema = Extract<Schema, { kind: "variant" }>;
 
-// Variants whose cases are operations: written by name (`vote` / `vote_operation`) rather than by tag.
-// Virtual operations join this set when their schema exists.
-const operationVariants: ReadonlySet<Schema> = new Set<Schema>([operationSchema]);
+// Variants whose cases are operations, signed or virtual: written by name (`vote` / `vote_operation`) rather than by tag.
+const operationVariants: ReadonlySet<Schema> = new Set<Schema>([operationSchema, virtualOperationSchema]);
 const operationSuffix = "_operation";
 
 // Price and authority are reflected structs in fc; describing them as such lets the struct code do the work.

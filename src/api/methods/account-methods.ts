@@ -14,8 +14,9 @@ function getNames(value: unknown, what: string): string[] {
   return expectArray(value, what, accountNamesPerRequestMax).map((n) => expectString(n, `${what} entries`, 32));
 }
 
-function legacyAccount(context: ApiContext, account: Account) {
-  return formatAccount(account, context.node.state.props.value, { addressPrefix: context.addressPrefix }, "legacy");
+/** condenser's account: `extended_account` for get_accounts (with the raw reputation), `api_account_object` for lookup_account_names. */
+function legacyAccount(context: ApiContext, account: Account, extended: boolean) {
+  return formatAccount(account, context.node.state.props.value, { addressPrefix: context.addressPrefix }, "legacy", extended);
 }
 
 /** Every account name in order, rebuilt only when the number of accounts changes. */
@@ -28,7 +29,8 @@ function getSortedNames(context: ApiContext): string[] {
   return sortedNamesCache.names;
 }
 
-function lookupAccounts(context: ApiContext, lower: string, limit: number): string[] {
+/** Up to `limit` account names from `lower` on, in name order. */
+export function lookupAccounts(context: ApiContext, lower: string, limit: number): string[] {
   const names = getSortedNames(context);
   let lo = 0;
   let hi = names.length;
@@ -58,14 +60,14 @@ export const condenserAccountMethods: Record<string, MethodHandler> = {
     const [names] = positional(params, 1, 2, "get_accounts");
     return getNames(names, "account names").flatMap((name) => {
       const account = context.node.state.accounts.get(name);
-      return account === undefined ? [] : [legacyAccount(context, account)];
+      return account === undefined ? [] : [legacyAccount(context, account, true)];
     });
   },
   lookup_account_names: (context, params) => {
     const [names] = positional(params, 1, 2, "lookup_account_names");
     return getNames(names, "account names").map((name) => {
       const account = context.node.state.accounts.get(name);
-      return account === undefined ? null : legacyAccount(context, account);
+      return account === undefined ? null : legacyAccount(context, account, false);
     });
   },
   lookup_accounts: (context, params) => {

@@ -5,6 +5,9 @@ import { formatPublicKey } from "../../core/crypto/keys.ts";
 import { type SignedBlock, getBlockId } from "../../core/protocol/block.ts";
 import { type Operation, getOperationId, operationSchema } from "../../core/protocol/operation-schemas.ts";
 import type { SignedTransaction } from "../../core/protocol/transaction.ts";
+import type { VirtualOperationRecord } from "../../core/chain/virtual-ops.ts";
+import { type VirtualOperation, getVirtualOperationId, virtualOperationSchema } from "../../core/protocol/virtual-operation-schemas.ts";
+import { virtualOpFlag } from "../ports.ts";
 import { formatAppbaseJson } from "../format/appbase-json.ts";
 import { formatTime } from "../format/json-time.ts";
 import { formatLegacyJson } from "../format/legacy-json.ts";
@@ -60,28 +63,58 @@ interface OperationEntry {
   readonly op: unknown;
 }
 
-function operationsInBlock(context: ApiContext, blockNum: number, style: Style): OperationEntry[] {
+const blockLevelTrxId = "0000000000000000000000000000000000000000";
+
+function formatVirtualOperation(context: ApiContext, op: VirtualOperation, style: Style) {
+  const options = { addressPrefix: context.addressPrefix };
+  return style === "legacy" ? formatLegacyJson(virtualOperationSchema, op, options) : formatAppbaseJson(virtualOperationSchema, op, options);
+}
+
+/**
+ * A block's operations as steemd lists them: each transaction's operations, each followed by the virtual
+ * operations it caused, then the block's own virtual operations (payouts, producer reward…). Virtual
+ * operations are numbered from 1 in `virtual_op`; signed ones have 0.
+ */
+function operationsInBlock(context: ApiContext, blockNum: number, style: Style, virtualOnly: boolean): OperationEntry[] {
   const block = context.node.getBlock(blockNum);
   if (block === null) return [];
   const ids = transactionIds(context, block);
-  return block.transactions.flatMap((tx, trx) => tx.operations.map((op, opIndex) => ({
-    trx_id: ids[trx], block: blockNum, trx_in_block: trx, op_in_trx: opIndex, virtual_op: 0,
-    timestamp: formatTime(block.timestamp), op: formatOperation(context, op, style),
-  })));
+  const timestamp = formatTime(block.timestamp);
+  const virtuals = context.node.getVirtualOperations(blockNum);
+  const entries: OperationEntry[] = [];
+  let next = 0;
+  const pushVirtualsOf = (trx: number, op: number) => {
+    while (next < virtuals.length && virtuals[next].trxInBlock === trx && virtuals[next].opInTrx === op) {
+      const v = virtuals[next++];
+      entries.push({ trx_id: ids[trx] ?? blockLevelTrxId, block: blockNum, trx_in_block: v.trxInBlock, op_in_trx: v.opInTrx, virtual_op: next, timestamp, op: formatVirtualOperation(context, v.op, style) });
+    }
+  };
+  block.transactions.forEach((tx, trx) => tx.operations.forEach((op, opIndex) => {
+    if (!virtualOnly) entries.push({ trx_id: ids[trx], block: blockNum, trx_in_block: trx, op_in_trx: opIndex, virtual_op: 0, timestamp, op: formatOperation(context, op, style) });
+    pushVirtualsOf(trx, opIndex);
+  }));
+  for (; next < virtuals.length; ) {
+    const v = virtuals[next++];
+    entries.push({ trx_id: ids[v.trxInBlock] ?? blockLevelTrxId, block: blockNum, trx_in_block: v.trxInBlock, op_in_trx: v.opInTrx, virtual_op: next, timestamp, op: formatVirtualOperation(context, v.op, style) });
+  }
+  return entries;
 }
 
 function getBlockNum(value: unknown): number {
   return expectInteger(value, "block_num", 0, blockNumMax);
 }
 
-/** Operation filter of Hive's get_account_history: bit `id` of low (ids 0–63) or high (64–127). */
-function parseFilter(low: unknown, high: unknown): ((op: Operation) => boolean) | null {
+/**
+ * Operation filter of Hive's get_account_history: bit `id` of low (ids 0–63) or high (64–127), with
+ * Steem's operation numbers (virtual operations from 47).
+ */
+function parseFilter(low: unknown, high: unknown): ((operationId: number) => boolean) | null {
   if (low === undefined && high === undefined) return null;
   const lowBits = parseFilterBits(low, "operation_filter_low");
   const highBits = parseFilterBits(high, "operation_filter_high");
   if (lowBits === 0n && highBits === 0n) return null;
-  return (op) => {
-    const id = BigInt(getOperationId(op.type));
+  return (operationId) => {
+    const id = BigInt(operationId);
     return id < 64n ? ((lowBits >> id) & 1n) === 1n : ((highBits >> (id - 64n)) & 1n) === 1n;
   };
 }
@@ -95,24 +128,42 @@ function parseFilterBits(value: unknown, what: string): bigint {
   return bits;
 }
 
-function accountHistory(context: ApiContext, account: string, from: number, limit: number, filter: ((op: Operation) => boolean) | null, style: Style) {
+function accountHistory(context: ApiContext, account: string, from: number, limit: number, filter: ((operationId: number) => boolean) | null, style: Style) {
   const history = context.node.history;
   const length = history.getAccountHistoryLength(account);
   if (from !== -1 && from < limit) throw invalidParams("from must be at least limit (or -1 for the newest)");
   const result: [number, OperationEntry][] = [];
   const newest = from === -1 || from >= length ? length - 1 : from;
-  const blocks = new Map<number, SignedBlock | null>();
+  const blocks = new Map<number, { block: SignedBlock; ids: string[]; virtuals: VirtualOperationRecord[] | null }>();
+  const readBlock = (blockNum: number) => {
+    let read = blocks.get(blockNum);
+    if (read === undefined) {
+      const block = context.node.getBlock(blockNum)!;
+      blocks.set(blockNum, (read = { block, ids: transactionIds(context, block), virtuals: null }));
+    }
+    return read;
+  };
   for (const location of history.getAccountOperationsFrom(account, newest)) {
     if (result.length > limit) break;
     if (filter === null && from !== -1 && location.seq < from - limit) break;
-    let block = blocks.get(location.blockNum);
-    if (block === undefined) blocks.set(location.blockNum, (block = context.node.getBlock(location.blockNum)));
-    const tx = block!.transactions[location.trxInBlock];
-    const op = tx.operations[location.opInTrx];
-    if (filter === null || filter(op)) {
+    const read = readBlock(location.blockNum);
+    const timestamp = formatTime(read.block.timestamp);
+    if ((location.opInTrx & virtualOpFlag) !== 0) {
+      const index = location.opInTrx & ~virtualOpFlag;
+      read.virtuals ??= context.node.getVirtualOperations(location.blockNum);
+      const v = read.virtuals[index];
+      if (filter !== null && !filter(getVirtualOperationId(v.op.type))) continue;
       result.push([location.seq, {
-        trx_id: prepareTransaction(tx, context.node.chainId).idHex, block: location.blockNum, trx_in_block: location.trxInBlock,
-        op_in_trx: location.opInTrx, virtual_op: 0, timestamp: formatTime(block!.timestamp), op: formatOperation(context, op, style),
+        trx_id: read.ids[v.trxInBlock] ?? blockLevelTrxId, block: location.blockNum, trx_in_block: v.trxInBlock, op_in_trx: v.opInTrx,
+        virtual_op: index + 1, timestamp, op: formatVirtualOperation(context, v.op, style),
+      }]);
+      continue;
+    }
+    const op = read.block.transactions[location.trxInBlock].operations[location.opInTrx];
+    if (filter === null || filter(getOperationId(op.type))) {
+      result.push([location.seq, {
+        trx_id: read.ids[location.trxInBlock], block: location.blockNum, trx_in_block: location.trxInBlock,
+        op_in_trx: location.opInTrx, virtual_op: 0, timestamp, op: formatOperation(context, op, style),
       }]);
     }
   }
@@ -149,7 +200,7 @@ export const condenserBlockMethods: Record<string, MethodHandler> = {
   get_ops_in_block: (context, params) => {
     const [num, onlyVirtual] = positional(params, 1, 2, "get_ops_in_block");
     const virtualOnly = onlyVirtual === undefined ? false : expectBoolean(onlyVirtual, "only_virtual");
-    return virtualOnly ? [] : operationsInBlock(context, getBlockNum(num), "legacy");
+    return operationsInBlock(context, getBlockNum(num), "legacy", virtualOnly);
   },
   get_transaction: (context, params) => {
     const [id] = positional(params, 1, 1, "get_transaction");
@@ -176,7 +227,8 @@ export const appbaseBlockMethods: Record<string, MethodHandler> = {
   },
   "account_history_api.get_ops_in_block": (context, params) => {
     const { block_num, only_virtual } = named(params, "get_ops_in_block");
-    return { ops: only_virtual === true ? [] : operationsInBlock(context, getBlockNum(block_num), "appbase") };
+    const virtualOnly = only_virtual === undefined ? false : expectBoolean(only_virtual, "only_virtual");
+    return { ops: operationsInBlock(context, getBlockNum(block_num), "appbase", virtualOnly) };
   },
   "account_history_api.get_transaction": (context, params) => {
     const { id } = named(params, "get_transaction");

@@ -1,6 +1,9 @@
 /** Posts and votes straight from chain state: get_content, get_content_replies, get_active_votes. */
 import { type Comment, type Vote, commentKey } from "../../core/chain/state.ts";
 import { formatDiscussion, formatMissingDiscussion, formatVote } from "../format/chain-objects.ts";
+import { formatInt64 } from "../format/json-integer.ts";
+import { formatTime } from "../format/json-time.ts";
+import { getPendingPayout } from "../format/pending-payout.ts";
 import type { ApiContext } from "../ports.ts";
 import { type MethodHandler, expectInteger, expectString, positional } from "./method-table.ts";
 
@@ -11,9 +14,27 @@ function getVotes(context: ApiContext, comment: Comment): Vote[] {
   return votes.slice(0, votesPerPostMax).sort((a, b) => a.id - b.id);
 }
 
+/** An account's raw reputation (reputation plugin); 0 with no record or no account. */
+export function getRawReputation(context: ApiContext, name: string): bigint {
+  return context.node.state.accounts.get(name)?.reputation ?? 0n;
+}
+
+/**
+ * A comment as condenser's discussion object, with its pending payout (steemd `set_pending_payout`, see
+ * pending-payout.ts), the author's and voters' raw reputations and the root post's title. Every method
+ * that returns discussions should build them here.
+ */
 export function formatComment(context: ApiContext, comment: Comment): Record<string, unknown> {
-  const root = comment.depth === 0 ? comment : context.node.state.comments.get(commentKey(comment.root_author, comment.root_permlink));
-  return formatDiscussion(comment, getVotes(context, comment), root?.title ?? "");
+  const state = context.node.state;
+  const root = comment.depth === 0 ? comment : state.comments.get(commentKey(comment.root_author, comment.root_permlink));
+  const fund = state.rewardFund.value;
+  const pendingPayout = getPendingPayout({
+    netRshares: comment.net_rshares, cashoutTime: comment.cashout_time, rewardBalance: fund.reward_balance,
+    recentClaims: fund.recent_claims, median: state.feed.value.current_median_history,
+  });
+  return formatDiscussion(comment, getVotes(context, comment), root?.title ?? "", "legacy", {
+    pendingPayout, authorReputation: getRawReputation(context, comment.author), voterReputation: (voter) => getRawReputation(context, voter),
+  });
 }
 
 function authorAndPermlink(params: unknown, method: string): [string, string] {
@@ -36,7 +57,7 @@ export const condenserContentMethods: Record<string, MethodHandler> = {
   get_active_votes: (context, params) => {
     const [author, permlink] = authorAndPermlink(params, "get_active_votes");
     const comment = context.node.state.comments.get(commentKey(author, permlink));
-    return comment === undefined ? [] : getVotes(context, comment).map((v) => formatVote(v));
+    return comment === undefined ? [] : getVotes(context, comment).map((v) => formatVote(v, "legacy", getRawReputation(context, v.voter)));
   },
 };
 
@@ -46,6 +67,13 @@ export const appbaseContentMethods: Record<string, MethodHandler> = {
     const [author, permlink] = Array.isArray(p?.start) ? p.start : [];
     const limit = expectInteger(p?.limit ?? 1000, "limit", 1, 1000);
     const comment = context.node.state.comments.get(commentKey(expectString(author ?? "", "author", 16), expectString(permlink ?? "", "permlink", 256)));
-    return { votes: comment === undefined ? [] : getVotes(context, comment).slice(0, limit).map((v) => ({ ...formatVote(v, "appbase"), author: v.author, permlink: v.permlink })) };
+    // database_api's api_comment_vote_object.
+    const votes = comment === undefined ? [] : getVotes(context, comment).slice(0, limit);
+    return {
+      votes: votes.map((v) => ({
+        id: v.id, voter: v.voter, author: v.author, permlink: v.permlink, weight: formatInt64(v.weight), rshares: formatInt64(v.rshares),
+        vote_percent: v.vote_percent, last_update: formatTime(v.last_update), num_changes: v.num_changes,
+      })),
+    };
   },
 };

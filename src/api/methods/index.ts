@@ -6,17 +6,18 @@ import { appbaseBroadcastMethods, condenserBroadcastMethods } from "./broadcast-
 import { appbaseChainMethods, condenserChainMethods } from "./chain-methods.ts";
 import { appbaseContentMethods, condenserContentMethods } from "./content-methods.ts";
 import { appbaseDebugMethods } from "./debug-methods.ts";
+import { appbaseEconomicsMethods, condenserEconomicsMethods } from "./economics-methods.ts";
 import type { MethodTable } from "./method-table.ts";
 
 export function createMethodTable(): MethodTable {
   return {
     condenser: new Map(Object.entries({
       ...condenserChainMethods, ...condenserAccountMethods, ...condenserBlockMethods, ...condenserContentMethods,
-      ...condenserAuthorityMethods, ...condenserBroadcastMethods,
+      ...condenserAuthorityMethods, ...condenserBroadcastMethods, ...condenserEconomicsMethods,
     })),
     appbase: new Map(Object.entries({
       ...appbaseChainMethods, ...appbaseAccountMethods, ...appbaseBlockMethods, ...appbaseContentMethods,
-      ...appbaseBroadcastMethods, ...appbaseDebugMethods,
+      ...appbaseBroadcastMethods, ...appbaseDebugMethods, ...appbaseEconomicsMethods,
     })),
   };
 }

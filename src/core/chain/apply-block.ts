@@ -10,12 +10,14 @@ import { maxTimeUntilExpirationSeconds } from "../protocol/config.ts";
 import { type PreparedTransaction, applyTransaction, prepareTransaction, recoverTransactionKeys } from "./apply-transaction.ts";
 import { applyBlockEconomics } from "./block-economics.ts";
 import type { ChainState } from "./state.ts";
-import { blockLevelTrx } from "./virtual-ops.ts";
+import { type VirtualOperationRecord, blockLevelTrx } from "./virtual-ops.ts";
 
 export interface BlockResult {
   readonly blockNum: number;
   readonly blockId: Uint8Array;
   readonly transactionIds: readonly string[];
+  /** The block's virtual operations (taken from the state's buffer). */
+  readonly virtualOps: VirtualOperationRecord[];
 }
 
 /**
@@ -69,6 +71,6 @@ export function applyBlock(state: ChainState, block: SignedBlock, options: Apply
     });
   });
   const blockId = applyBlockEnd(state, block, options.blockIntervalSeconds);
-  return { blockNum: state.props.value.head_block_number, blockId, transactionIds: prepared.map((p) => p.idHex) };
+  return { blockNum: state.props.value.head_block_number, blockId, transactionIds: prepared.map((p) => p.idHex), virtualOps: state.virtualOps.take() };
 }
 

@@ -145,7 +145,11 @@ test("payer: the first account of the first operation's active, else owner, else
   assert.equal(getResourcePayer([json([], ["mike", "carl"])]), "carl");
   assert.equal(getResourcePayer([voteOp("first"), transferOp("second")]), "first", "the first operation decides, even if a later one needs active");
   const auth = createSingleKeyAuthority(nullPublicKey);
-  assert.equal(getResourcePayer([{ type: "account_update", value: { account: "owner-change", owner: auth, memo_key: nullPublicKey, json_metadata: "" } }]), "owner-change");
+  // The schema types do not mark optional fields optional (the codec does), hence the cast.
+  const ownerUpdate = { type: "account_update", value: { account: "owner-change", owner: auth, memo_key: nullPublicKey, json_metadata: "" } } as Operation;
+  const keyUpdate = { type: "account_update2", value: { account: "key-change", memo_key: nullPublicKey, json_metadata: "", posting_json_metadata: "", extensions: [] } } as unknown as Operation;
+  assert.equal(getResourcePayer([keyUpdate]), "key-change");
+  assert.equal(getResourcePayer([ownerUpdate]), "owner-change");
   assert.equal(getResourcePayer([{ type: "account_create", value: { fee: { amount: fee, symbol: "STEEM" }, creator: "registrar", new_account_name: "newbie", owner: auth, active: auth, posting: auth, memo_key: nullPublicKey, json_metadata: "" } }]), "registrar");
   const recover: Operation = { type: "recover_account", value: { account_to_recover: "lost", new_owner_authority: auth, recent_owner_authority: auth, extensions: [] } };
   assert.equal(getResourcePayer([recover]), null, "an operation signed only by keys names no payer");

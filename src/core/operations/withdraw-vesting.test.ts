@@ -9,6 +9,9 @@ import { nullPublicKey } from "../crypto/keys.ts";
 import { ChainError } from "../errors.ts";
 import { createSingleKeyAuthority } from "../protocol/authority.ts";
 import { timeNever } from "../protocol/config.ts";
+import { delegateVestingShares } from "./delegate-vesting-shares.ts";
+import { operationHandlers } from "./index.ts";
+import { setWithdrawVestingRoute } from "./set-withdraw-vesting-route.ts";
 import { withdrawVesting } from "./withdraw-vesting.ts";
 
 const t0 = 1_600_000_000;
@@ -170,4 +173,10 @@ test("withdraw_vesting needs the account's active authority", () => {
   withdrawVesting.collectAuthorities({ account: "alice", vesting_shares: { amount: 1n, symbol: "VESTS" } }, into);
   assert.deepEqual([...into.active], ["alice"]);
   assert.equal(into.posting.size, 0);
+});
+
+test("the three vesting operations are registered with the chain", () => {
+  assert.equal(operationHandlers.withdraw_vesting, withdrawVesting);
+  assert.equal(operationHandlers.set_withdraw_vesting_route, setWithdrawVestingRoute);
+  assert.equal(operationHandlers.delegate_vesting_shares, delegateVestingShares);
 });
