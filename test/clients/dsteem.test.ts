@@ -392,7 +392,9 @@ test("get_account_history: every operation in order, and Hive's operation filter
   const transferBit = 1 << 2;
   const filtered = await kettle.rpc("condenser_api.get_account_history", [alice, -1, 100, transferBit, 0]);
   assert.deepEqual(filtered.map(([, entry]: [number, any]) => entry.op[1].amount), ["100.000 STEEM", "1.234 STEEM"]);
-  assert.deepEqual(filtered.map(([seq]: [number]) => seq), [1, 8]);
+  const transferSeqs = history.filter(([, entry]: [number, any]) => entry.op[0] === "transfer").map(([seq]: [number]) => seq);
+  assert.deepEqual(filtered.map(([seq]: [number]) => seq), transferSeqs);
+  assert.equal(transferSeqs.length, 2);
   const appbase = await kettle.rpc("account_history_api.get_account_history", { account: alice, start: -1, limit: 100, operation_filter_low: transferBit });
   assert.deepEqual(appbase.history.map(([, entry]: [number, any]) => entry.op.type), ["transfer_operation", "transfer_operation"]);
 });

@@ -15,7 +15,7 @@
  * block with the consensus `available_account_subsidies`.
  */
 import { utf8ByteLength } from "../../stdx/bytes.ts";
-import { type ChainErrorCode, ChainError } from "../errors.ts";
+import { ChainError } from "../errors.ts";
 import { regenerateManabar, useMana } from "../economics/manabar.ts";
 import {
   type Resource, emptyRcUsage, getMaximumRc, getPoolUsage, getRcCosts, getRcRegenPerBlock, getSecondsUntilMana,
@@ -352,9 +352,6 @@ export function getAccountRc(state: ChainState, name: string, now: number): { re
   return { current: regenerateManabar(account.rc_manabar, max, rcRegenerationSeconds, now).current_mana, max };
 }
 
-/** Not yet in errors.ts's code list: the engineer adds it there (and to the API's error table). */
-const rcInsufficient = "rc_insufficient" as ChainErrorCode;
-
 /**
  * Charges the transaction's RC to its payer after its operations were applied (inside the transaction's
  * undo session): regenerates the payer's RC to `now`, refuses the transaction with `rc_insufficient` if it
@@ -369,7 +366,7 @@ export function chargeResourceCredits(state: ChainState, prepared: PreparedTrans
   if (charge.cost > 0n) {
     const max = getMaximumRc(payer);
     const bar = regenerateManabar(payer.rc_manabar, max, rcRegenerationSeconds, now);
-    if (bar.current_mana < charge.cost) throw new ChainError(rcInsufficient, describeShortfall(payer.name, bar.current_mana, max, charge.cost, now));
+    if (bar.current_mana < charge.cost) throw new ChainError("rc_insufficient", describeShortfall(payer.name, bar.current_mana, max, charge.cost, now));
     updateAccount(state, payer, { rc_manabar: useMana(bar, charge.cost) });
   }
   const rc = state.rc.value;

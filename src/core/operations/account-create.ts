@@ -4,6 +4,7 @@
  * give new users delegated Steem Power).
  */
 import { adjustLiquidBalance, createAccount, createVesting, getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../chain/accounts.ts";
+import { initializeAccountRc } from "../chain/resource-credits.ts";
 import { delegationKey, type ChainState } from "../chain/state.ts";
 import { ensure } from "../errors.ts";
 import { steemToVests } from "../economics/vesting.ts";
@@ -140,5 +141,7 @@ export const accountCreateWithDelegation: OperationHandler<"account_create_with_
         min_delegation_time: now + createAccountDelegationTimeSeconds,
       });
     }
+    // The rc plugin fills the new account to its whole maximum once the fee is vested and the delegation in.
+    initializeAccountRc(state, op.new_account_name, op.fee.amount, now);
   },
 };
