@@ -13,8 +13,8 @@
  * cashout time is "never") shows 0.
  */
 import type { Asset } from "../../core/asset.ts";
-import { contentConstant, convergentLinear } from "../../core/economics/curves.ts";
-import { type Price, steemToSbd } from "../../core/economics/sbd.ts";
+import { getPendingPayoutSbd } from "../../core/economics/pending-payout.ts";
+import type { Price } from "../../core/economics/sbd.ts";
 import { timeNever } from "../../core/protocol/config.ts";
 
 export interface PendingPayoutInput {
@@ -31,8 +31,6 @@ export interface PendingPayoutInput {
 /** The pending payout: SBD, or STEEM when there is no price feed (steemd then leaves the pot in STEEM). */
 export function getPendingPayout(input: PendingPayoutInput): Asset {
   const symbol = input.median === null ? "STEEM" : "SBD";
-  if (input.cashoutTime === timeNever || input.netRshares <= 0n || input.recentClaims <= 0n) return { amount: 0n, symbol };
-  const pot = input.median === null ? input.rewardBalance : steemToSbd(input.rewardBalance, input.median);
-  const claims = convergentLinear(input.netRshares, contentConstant);
-  return { amount: (claims * pot) / input.recentClaims, symbol };
+  if (input.cashoutTime === timeNever) return { amount: 0n, symbol };
+  return { amount: getPendingPayoutSbd(input.netRshares, input.rewardBalance, input.recentClaims, input.median), symbol };
 }
