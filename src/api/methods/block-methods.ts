@@ -89,10 +89,12 @@ function operationsInBlock(context: ApiContext, blockNum: number, style: Style, 
       entries.push({ trx_id: ids[trx] ?? blockLevelTrxId, block: blockNum, trx_in_block: v.trxInBlock, op_in_trx: v.opInTrx, virtual_op: next, timestamp, op: formatVirtualOperation(context, v.op, style) });
     }
   };
-  block.transactions.forEach((tx, trx) => tx.operations.forEach((op, opIndex) => {
-    if (!virtualOnly) entries.push({ trx_id: ids[trx], block: blockNum, trx_in_block: trx, op_in_trx: opIndex, virtual_op: 0, timestamp, op: formatOperation(context, op, style) });
-    pushVirtualsOf(trx, opIndex);
-  }));
+  block.transactions.forEach((tx, trx) => {
+    tx.operations.forEach((op, opIndex) => {
+      if (!virtualOnly) entries.push({ trx_id: ids[trx], block: blockNum, trx_in_block: trx, op_in_trx: opIndex, virtual_op: 0, timestamp, op: formatOperation(context, op, style) });
+      pushVirtualsOf(trx, opIndex);
+    });
+  });
   for (; next < virtuals.length; ) {
     const v = virtuals[next++];
     entries.push({ trx_id: ids[v.trxInBlock] ?? blockLevelTrxId, block: blockNum, trx_in_block: v.trxInBlock, op_in_trx: v.opInTrx, virtual_op: next, timestamp, op: formatVirtualOperation(context, v.op, style) });
