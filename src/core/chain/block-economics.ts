@@ -44,30 +44,42 @@ export function updateVirtualSupply(state: ChainState): void {
   }
 }
 
-/** Everything sent to `null` leaves the supply (steemd `clear_null_account_balance`). */
+/**
+ * Everything sent to `null` leaves the supply (steemd `clear_null_account_balance`): its balances, its
+ * VESTS at the current price and its reward VESTS with the STEEM they hold; `adjust_supply` lowers the
+ * virtual supply with the STEEM and recomputes it for the SBD.
+ */
 function clearNullAccountBalance(state: ChainState): void {
   const account = state.accounts.get(nullAccount);
   if (account === undefined) return;
+  // Read everything first: the account record is a live view of the table.
   const steem = account.balance + account.savings_balance + account.reward_steem_balance;
   const sbd = account.sbd_balance + account.savings_sbd_balance + account.reward_sbd_balance;
   const vests = account.vesting_shares;
-  if (steem === 0n && sbd === 0n && vests === 0n && account.reward_vesting_balance === 0n) return;
+  const rewardVests = account.reward_vesting_balance;
+  const rewardVestingSteem = account.reward_vesting_steem;
+  if (steem === 0n && sbd === 0n && vests === 0n && rewardVests === 0n && rewardVestingSteem === 0n) return;
   const props = state.props.value;
   const vestsAsSteem = vests === 0n ? 0n : (vests * props.total_vesting_fund_steem) / props.total_vesting_shares;
+  const burnedSteem = steem + vestsAsSteem + rewardVestingSteem;
   updateAccount(state, account, {
     balance: 0n, savings_balance: 0n, reward_steem_balance: 0n, sbd_balance: 0n, savings_sbd_balance: 0n, reward_sbd_balance: 0n,
     vesting_shares: 0n, reward_vesting_balance: 0n, reward_vesting_steem: 0n,
   });
+  const currentSupply = props.current_supply - burnedSteem;
+  const currentSbdSupply = props.current_sbd_supply - sbd;
+  const virtualSupply = sbd > 0n ? currentSupply + toSteem(currentSbdSupply, state.feed.value.current_median_history) : props.virtual_supply - burnedSteem;
   state.props.value = {
     ...props,
-    current_supply: props.current_supply - steem - vestsAsSteem - account.reward_vesting_steem,
-    current_sbd_supply: props.current_sbd_supply - sbd,
+    current_supply: currentSupply,
+    current_sbd_supply: currentSbdSupply,
+    virtual_supply: virtualSupply,
     total_vesting_shares: props.total_vesting_shares - vests,
     total_vesting_fund_steem: props.total_vesting_fund_steem - vestsAsSteem,
-    pending_rewarded_vesting_shares: props.pending_rewarded_vesting_shares - account.reward_vesting_balance,
-    pending_rewarded_vesting_steem: props.pending_rewarded_vesting_steem - account.reward_vesting_steem,
+    pending_rewarded_vesting_shares: props.pending_rewarded_vesting_shares - rewardVests,
+    pending_rewarded_vesting_steem: props.pending_rewarded_vesting_steem - rewardVestingSteem,
   };
-  const cleared = [{ amount: steem + vestsAsSteem, symbol: "STEEM" as const }, { amount: sbd, symbol: "SBD" as const }];
+  const cleared = [{ amount: burnedSteem, symbol: "STEEM" as const }, { amount: sbd, symbol: "SBD" as const }];
   state.virtualOps.push({ type: "clear_null_account_balance", value: { total_cleared: cleared.filter((a) => a.amount > 0n) } });
 }
 

@@ -98,10 +98,11 @@ export function planCashout(input: CashoutInput): CashoutPlan {
   const curators: CashoutPlan["curators"][number][] = [];
   if (!input.allowCurationRewards) {
     curationTokens = 0n;
-  } else if (input.totalVoteWeight > 0n) {
+  } else {
     let unclaimed = curationTokens;
     const ordered = [...input.votes].sort((a, b) => (a.weight !== b.weight ? (a.weight > b.weight ? -1 : 1) : a.voterId - b.voterId));
-    for (const vote of ordered) {
+    // With no weight in the comment (e.g. its only vote was changed) nobody is paid: all of it is unclaimed.
+    for (const vote of input.totalVoteWeight > 0n ? ordered : []) {
       const claim = (curationTokens * vote.weight) / input.totalVoteWeight;
       if (claim <= 0n) continue;
       unclaimed -= claim;
