@@ -5,9 +5,6 @@ import type { SignedBlock } from "../core/protocol/block.ts";
 import type { SignedTransaction } from "../core/protocol/transaction.ts";
 import type { VirtualOperationRecord } from "../core/chain/virtual-ops.ts";
 
-/** In account history entries, marks `opInTrx` as the index of a virtual operation in its block's list. */
-export const virtualOpFlag = 0x80000000;
-
 export interface Inclusion {
   readonly id: string;
   readonly block_num: number;

@@ -14,6 +14,14 @@ export interface Price {
 
 export const assetPrecision: Readonly<Record<AssetSymbol, number>> = { STEEM: 3, SBD: 3, VESTS: 6 };
 
+/** A raw amount as steemd prints it: 1234n STEEM → "1.234 STEEM", 1234567n VESTS → "1.234567 VESTS". */
+export function formatAmount(amount: bigint, symbol: AssetSymbol): string {
+  const precision = assetPrecision[symbol];
+  const scale = 10n ** BigInt(precision);
+  const magnitude = amount < 0n ? -amount : amount;
+  return `${amount < 0n ? "-" : ""}${magnitude / scale}.${(magnitude % scale).toString().padStart(precision, "0")} ${symbol}`;
+}
+
 /** Numeric asset identifiers used by appbase JSON. */
 export const assetNai: Readonly<Record<AssetSymbol, string>> = {
   STEEM: "@@000000021",

@@ -76,14 +76,7 @@ export const chainErrorCodes = [
   // economics
   "nothing_to_claim",
   "insufficient_reward_balance",
-  "not_block_producer",
-  "no_price_feed",
-  "duplicate_request_id",
-  "request_not_found",
-  "savings_withdraw_limit",
   "rc_insufficient",
-  "power_down_invalid",
-  "withdraw_route_invalid",
   // node availability (not chain rules)
   "node_busy",
   "node_shutting_down",

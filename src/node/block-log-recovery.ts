@@ -94,7 +94,7 @@ function checkRecordAt(fd: number, offset: number, blockNum: number, fileBytes: 
  * Appends the offset of every good record from `startOffset` on, in chunks. Stops at the end of the file or
  * the first fault; `endOffset` is then where the good records end.
  */
-function scanRecords(fd: number, fileBytes: number, offsets: OffsetTable, startOffset: number): { endOffset: number; fault: RecordFault | null } {
+export function scanRecords(fd: number, fileBytes: number, offsets: OffsetTable, startOffset: number): { endOffset: number; fault: RecordFault | null } {
   let position = startOffset;
   let buffer: Uint8Array = new Uint8Array(0);
   let bufferStart = startOffset;

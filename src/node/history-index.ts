@@ -6,7 +6,7 @@ import { closeSync, openSync } from "node:fs";
 import type { Schema } from "../core/encoding/schema.ts";
 import { type Operation, operationSchemas } from "../core/protocol/operation-schemas.ts";
 import { treasuryAccount } from "../core/protocol/config.ts";
-import type { VirtualOperationRecord } from "../core/chain/virtual-ops.ts";
+import { type VirtualOperationRecord, virtualOpFlag } from "../core/chain/virtual-ops.ts";
 import { type VirtualOperation, virtualOperationSchemas } from "../core/protocol/virtual-operation-schemas.ts";
 import { flatten, grownCopy, hexToBytes, hexToBytesOrNull, readUint32LE } from "../stdx/bytes.ts";
 import { grownCapacity, mustGrow, nextSlot, probeStart, tableCapacityMin } from "../stdx/open-addressing.ts";
@@ -37,8 +37,6 @@ const opTailEntries = 4096;
 /** Every this many of an account's entries, the entry's index is kept in memory to start walks near `seq`. */
 const checkpointEvery = 64;
 const none = 0xffffffff;
-/** Marks an entry's operation index as the index of a virtual operation in its block's list (the API's port declares the same). */
-export const virtualOpFlag = 0x80000000;
 
 /**
  * Transaction locations are kept in typed arrays (12-byte slots, 15 to 23 bytes per transaction id, where maps and arrays
@@ -86,11 +84,7 @@ export class HistoryIndex {
     }
   }
 
-  /**
-   * Adds a block's virtual operations to the accounts they concern. An entry for a virtual operation has
-   * `virtualOpFlag | its index in the block's list` as operation index (a transaction has at most 65,535
-   * operations, so the flag never collides).
-   */
+  /** Adds a block's virtual operations to the accounts they concern (entries flagged with `virtualOpFlag`). */
   addVirtualOperations(blockNum: number, records: readonly VirtualOperationRecord[]): void {
     for (let i = 0; i < records.length; i++) {
       for (const account of getVirtualImpactedAccounts(records[i].op)) this.addAccountOperation(account, blockNum, records[i].trxInBlock, (virtualOpFlag | i) >>> 0);

@@ -12,7 +12,8 @@ import { ByteReader } from "../core/encoding/byte-reader.ts";
 import { ByteWriter } from "../core/encoding/byte-writer.ts";
 import { readValue, writeValue } from "../core/encoding/codec.ts";
 import { type VirtualOperation, virtualOperationSchema } from "../core/protocol/virtual-operation-schemas.ts";
-import { type OffsetTable, checkRecord, createOffsetTable, encodeRecord, getDeclaredRecordBytes, pushOffset, recordHeaderBytes, recordOverheadBytes } from "./block-log-record.ts";
+import { type OffsetTable, createOffsetTable, encodeRecord, pushOffset, recordHeaderBytes, recordOverheadBytes } from "./block-log-record.ts";
+import { scanRecords } from "./block-log-recovery.ts";
 import { readUpTo, writeFully } from "./file-io.ts";
 
 const fileName = "virtual-ops.log";
@@ -33,18 +34,14 @@ export class VirtualOpLog {
     try {
       const fileSize = fstatSync(fd).size;
       const offsets = createOffsetTable();
-      let at = 0;
-      while (offsets.count < keepThrough && at < fileSize) {
-        const head = readUpTo(fd, recordHeaderBytes, at);
-        const declared = getDeclaredRecordBytes(head, 0);
-        if (declared === null || at + declared > fileSize) break;
-        const record = readUpTo(fd, declared, at);
-        if (typeof checkRecord(record, 0, offsets.count + 1) !== "number") break;
-        pushOffset(offsets, at);
-        at += declared;
+      // The same scan as the block log's recovery: records in order up to the first bad or torn one.
+      let end = scanRecords(fd, fileSize, offsets, 0).endOffset;
+      if (offsets.count > keepThrough) {
+        end = offsets.values[keepThrough];
+        offsets.count = keepThrough;
       }
-      if (at < fileSize) ftruncateSync(fd, at);
-      return new VirtualOpLog(fd, offsets, at);
+      if (end < fileSize) ftruncateSync(fd, end);
+      return new VirtualOpLog(fd, offsets, end);
     } catch (error) {
       closeSync(fd);
       throw error;

@@ -2,7 +2,7 @@
  * Assets as JSON: condenser's `"1.000 STEEM"` strings and appbase's `{amount, precision, nai}` objects.
  * Both are exact: the number of decimals (or the precision) must be the symbol's, never rounded.
  */
-import { type Asset, type AssetSymbol, assetNai, assetPrecision, assetSymbols } from "../../core/asset.ts";
+import { type Asset, type AssetSymbol, assetNai, assetPrecision, assetSymbols, formatAmount } from "../../core/asset.ts";
 import { ChainError } from "../../core/errors.ts";
 import { int64Max, int64Min } from "../../stdx/bigint.ts";
 import { describeJson, isJsonObject } from "./json-value.ts";
@@ -22,11 +22,7 @@ const integerTextPattern = /^-?\d{1,32}$/;
 
 /** `"1.000 STEEM"`, `"0.250 SBD"`, `"1.000000 VESTS"`: always every decimal of the symbol's precision. */
 export function formatAsset(asset: Asset): string {
-  const precision = assetPrecision[asset.symbol];
-  const scale = 10n ** BigInt(precision);
-  const magnitude = asset.amount < 0n ? -asset.amount : asset.amount;
-  const fraction = (magnitude % scale).toString().padStart(precision, "0");
-  return `${asset.amount < 0n ? "-" : ""}${magnitude / scale}.${fraction} ${asset.symbol}`;
+  return formatAmount(asset.amount, asset.symbol);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Reading and replacing account records, and the balance moves every operation shares. */
+import { formatAmount } from "../asset.ts";
 import { ChainError, ensure } from "../errors.ts";
 import { authoritiesEqual, compactAuthority } from "../protocol/authority.ts";
 import { downvotePoolPercent, percent100, sbdInterestPaymentSeconds, timeNever } from "../protocol/config.ts";
@@ -129,7 +130,7 @@ export function adjustLiquidBalance(state: ChainState, name: string, symbol: "ST
   const account = getAccountOrThrow(state, name);
   if (symbol === "SBD") return adjustSbd(state, account, "liquid", delta, now);
   const next = account.balance + delta;
-  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatRaw(account.balance)} STEEM, less than the ${formatRaw(-delta)} STEEM needed`);
+  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatAmount(account.balance, "STEEM")}, less than the ${formatAmount(-delta, "STEEM")} needed`);
   return updateAccount(state, account, { balance: next });
 }
 
@@ -138,13 +139,13 @@ export function adjustSavingsBalance(state: ChainState, name: string, symbol: "S
   const account = getAccountOrThrow(state, name);
   if (symbol === "SBD") return adjustSbd(state, account, "savings", delta, now);
   const next = account.savings_balance + delta;
-  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatRaw(account.savings_balance)} STEEM in savings, less than the ${formatRaw(-delta)} STEEM needed`);
+  ensure(next >= 0n, "insufficient_funds", () => `account "${name}" has ${formatAmount(account.savings_balance, "STEEM")} in savings, less than the ${formatAmount(-delta, "STEEM")} needed`);
   return updateAccount(state, account, { savings_balance: next });
 }
 
 const sbdFields = {
-  liquid: { balance: "sbd_balance", seconds: "sbd_seconds", lastUpdate: "sbd_seconds_last_update", lastPayment: "sbd_last_interest_payment", what: "SBD" },
-  savings: { balance: "savings_sbd_balance", seconds: "savings_sbd_seconds", lastUpdate: "savings_sbd_seconds_last_update", lastPayment: "savings_sbd_last_interest_payment", what: "SBD in savings" },
+  liquid: { balance: "sbd_balance", seconds: "sbd_seconds", lastUpdate: "sbd_seconds_last_update", lastPayment: "sbd_last_interest_payment", where: "" },
+  savings: { balance: "savings_sbd_balance", seconds: "savings_sbd_seconds", lastUpdate: "savings_sbd_seconds_last_update", lastPayment: "savings_sbd_last_interest_payment", where: " in savings" },
 } as const;
 
 function adjustSbd(state: ChainState, account: Account, which: "liquid" | "savings", delta: bigint, now: number): Account {
@@ -166,7 +167,7 @@ function adjustSbd(state: ChainState, account: Account, which: "liquid" | "savin
     }
   }
   const next = balance + delta;
-  ensure(next >= 0n, "insufficient_funds", () => `account "${account.name}" has ${formatRaw(balance)} ${f.what}, less than the ${formatRaw(-delta)} SBD needed`);
+  ensure(next >= 0n, "insufficient_funds", () => `account "${account.name}" has ${formatAmount(balance, "SBD")}${f.where}, less than the ${formatAmount(-delta, "SBD")} needed`);
   return updateAccount(state, account, { [f.balance]: next, [f.seconds]: seconds, [f.lastUpdate]: now, [f.lastPayment]: lastPayment });
 }
 
@@ -193,11 +194,4 @@ export function createVesting(state: ChainState, to: string, steem: bigint, now:
     total_vesting_shares: props.total_vesting_shares + vests,
   };
   return vests;
-}
-
-function formatRaw(amount: bigint): string {
-  const negative = amount < 0n;
-  const abs = negative ? -amount : amount;
-  const text = `${abs / 1000n}.${(abs % 1000n).toString().padStart(3, "0")}`;
-  return negative ? `-${text}` : text;
 }

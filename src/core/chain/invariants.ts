@@ -20,7 +20,8 @@ export function findSupplyProblem(state: ChainState): string | null {
   let rewardVestingSteem = 0n;
   let delegated = 0n;
   let received = 0n;
-  for (const [name, account] of state.accounts.entries()) {
+  for (const account of state.accounts.values()) {
+    const name = account.name;
     const amounts = [
       account.balance, account.savings_balance, account.reward_steem_balance, account.sbd_balance, account.savings_sbd_balance,
       account.reward_sbd_balance, account.vesting_shares, account.delegated_vesting_shares, account.received_vesting_shares,

@@ -126,10 +126,3 @@ export function processSavingsWithdraws(state: ChainState, now: number): void {
     state.savingsWithdraws.delete(entry.key);
   }
 }
-
-/** A raw STEEM or SBD amount as steemd prints it ("1.000 SBD"), for error messages. */
-export function formatRawAmount(amount: bigint, symbol: "STEEM" | "SBD"): string {
-  const negative = amount < 0n;
-  const abs = negative ? -amount : amount;
-  return `${negative ? "-" : ""}${abs / 1000n}.${(abs % 1000n).toString().padStart(3, "0")} ${symbol}`;
-}

@@ -260,7 +260,8 @@ export interface ChainState {
   readonly recentTransactions: RecentTransactions;
   /** Block ids of the last 65,536 blocks, 20 bytes each at (block number & 0xffff) × 20 (TaPoS). */
   readonly blockIds: Uint8Array;
-  readonly groups: { readonly repliesByParent: number };
+  /** Group ids: replies by parent (in `comments`), routes by sender (in `withdrawRoutes`). */
+  readonly groups: { readonly repliesByParent: number; readonly routesByFrom: number };
 }
 
 export { commentKey, delegationKey, voteKey } from "./keys.ts";
@@ -276,6 +277,7 @@ export interface StateSingletons {
 export function createEmptyState(props: GlobalProperties, singletons: StateSingletons): ChainState {
   const undo = new UndoLog();
   const comments = new Table<Comment>(undo);
+  const withdrawRoutes = new Table<WithdrawRoute>(undo);
   return {
     undo,
     props: new Cell(undo, props),
@@ -288,7 +290,7 @@ export function createEmptyState(props: GlobalProperties, singletons: StateSingl
     witnessFeeds: new Table<WitnessFeed>(undo),
     conversions: new Table<ConvertRequest>(undo),
     savingsWithdraws: new Table<SavingsWithdraw>(undo),
-    withdrawRoutes: new Table<WithdrawRoute>(undo),
+    withdrawRoutes,
     delegationExpirations: new Table<DelegationExpiration>(undo),
     rc: new Cell(undo, singletons.rc),
     schedules: {
@@ -303,6 +305,7 @@ export function createEmptyState(props: GlobalProperties, singletons: StateSingl
     blockIds: new Uint8Array(65536 * 20),
     groups: {
       repliesByParent: comments.addGroup((c) => (c.parent_author === "" ? null : commentKey(c.parent_author, c.parent_permlink))),
+      routesByFrom: withdrawRoutes.addGroup((r) => r.from_account),
     },
   };
 }

@@ -14,13 +14,13 @@ export function withdrawRouteKey(from: string, to: string): string {
 }
 
 /**
- * The account's withdraw routes in steemd's `by_withdraw_route` order (destination name ascending). The
- * table has no by-owner index, so this scans it, and only for accounts whose route count says they have any.
+ * The account's withdraw routes in steemd's `by_withdraw_route` order (destination name ascending), from
+ * the table's group of routes by sender.
  */
 export function getWithdrawRoutes(state: ChainState, account: Account): WithdrawRoute[] {
   if (account.withdraw_routes === 0) return [];
   const routes: WithdrawRoute[] = [];
-  for (const route of state.withdrawRoutes.values()) if (route.from_account === account.name) routes.push(route);
+  for (const key of state.withdrawRoutes.group(state.groups.routesByFrom, account.name)) routes.push(state.withdrawRoutes.get(key)!);
   return routes.sort((a, b) => (a.to_account < b.to_account ? -1 : a.to_account > b.to_account ? 1 : 0));
 }
 

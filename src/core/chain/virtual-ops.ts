@@ -10,6 +10,12 @@ import type { UndoLog } from "./table.ts";
 /** The transaction index of operations done by the block itself (steemd's uint32(-1)). */
 export const blockLevelTrx = 0xffffffff;
 
+/**
+ * In account-history entries, marks the operation index as the index of a virtual operation in its
+ * block's list (a transaction has at most 65,535 operations, so the flag never collides).
+ */
+export const virtualOpFlag = 0x80000000;
+
 export interface VirtualOperationRecord {
   readonly trxInBlock: number;
   readonly opInTrx: number;

@@ -5,6 +5,7 @@
  * to balances and emits the matching virtual operations.
  */
 import { percent100, treasuryAccount } from "../protocol/config.ts";
+import { getClaimPayout } from "./reward-fund.ts";
 import { type Price, toSbd as sbdValue, toSteem } from "./sbd.ts";
 
 /** Payouts worth less than this (SBD raw, 0.020 SBD) are dust: nothing is paid. */
@@ -12,8 +13,8 @@ export const minPayoutSbd = 20n;
 
 /** A comment's STEEM (raw) from its claims: its share of the fund, zero if dust, capped at max_accepted_payout (SBD raw). */
 export function getCommentReward(claims: bigint, rewardBalance: bigint, recentClaims: bigint, maxAcceptedPayoutSbd: bigint, median: Price | null): bigint {
-  if (claims <= 0n || recentClaims === 0n) return 0n;
-  let payout = (rewardBalance * claims) / recentClaims;
+  if (claims <= 0n) return 0n;
+  let payout = getClaimPayout(claims, rewardBalance, recentClaims);
   if (sbdValue(payout, median) < minPayoutSbd) return 0n;
   const cap = toSteem(maxAcceptedPayoutSbd, median);
   if (payout > cap) payout = cap;

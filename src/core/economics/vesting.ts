@@ -70,9 +70,3 @@ export function getDelegatableVestingShares(account: Account, votingMana: bigint
   }
   return { voting, downvote };
 }
-
-/** Raw VESTS as text with their six decimals: 1234567n → "1.234567 VESTS". */
-export function formatVests(amount: bigint): string {
-  const abs = amount < 0n ? -amount : amount;
-  return `${amount < 0n ? "-" : ""}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, "0")} VESTS`;
-}

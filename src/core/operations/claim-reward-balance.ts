@@ -4,6 +4,7 @@
  * (steemd `claim_reward_balance_evaluator`, HF20+).
  */
 import { adjustLiquidBalance, getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../chain/accounts.ts";
+import { type AssetSymbol, formatAmount } from "../asset.ts";
 import { ensure } from "../errors.ts";
 import { validateAccountName, validateNonNegative, validateSymbol } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
@@ -24,8 +25,8 @@ export const claimRewardBalance: OperationHandler<"claim_reward_balance"> = {
   },
   apply({ state, now }, op) {
     const account = getAccountOrThrow(state, op.account);
-    const overclaim = (what: string, claimed: bigint, held: bigint) =>
-      `"${op.account}" cannot claim ${formatRaw(claimed, what)}: its reward balance holds ${formatRaw(held, what)}`;
+    const overclaim = (what: AssetSymbol, claimed: bigint, held: bigint) =>
+      `"${op.account}" cannot claim ${formatAmount(claimed, what)}: its reward balance holds ${formatAmount(held, what)}`;
     ensure(op.reward_steem.amount <= account.reward_steem_balance, "insufficient_reward_balance", () => overclaim("STEEM", op.reward_steem.amount, account.reward_steem_balance));
     ensure(op.reward_sbd.amount <= account.reward_sbd_balance, "insufficient_reward_balance", () => overclaim("SBD", op.reward_sbd.amount, account.reward_sbd_balance));
     ensure(op.reward_vests.amount <= account.reward_vesting_balance, "insufficient_reward_balance", () => overclaim("VESTS", op.reward_vests.amount, account.reward_vesting_balance));
@@ -58,9 +59,3 @@ export const claimRewardBalance: OperationHandler<"claim_reward_balance"> = {
     }
   },
 };
-
-function formatRaw(amount: bigint, symbol: string): string {
-  const precision = symbol === "VESTS" ? 6 : 3;
-  const digits = amount.toString().padStart(precision + 1, "0");
-  return `${digits.slice(0, -precision)}.${digits.slice(-precision)} ${symbol}`;
-}

@@ -4,7 +4,8 @@
  * (chain/sbd-processing.ts `processConversions`).
  */
 import { adjustLiquidBalance } from "../chain/accounts.ts";
-import { formatRawAmount, requestKey } from "../chain/sbd-processing.ts";
+import { formatAmount } from "../asset.ts";
+import { requestKey } from "../chain/sbd-processing.ts";
 import { ChainError, ensure } from "../errors.ts";
 import { conversionDelaySeconds } from "../protocol/config.ts";
 import { validateAccountName, validatePositive, validateSymbol } from "../protocol/validation.ts";
@@ -27,7 +28,7 @@ export const convert: OperationHandler<"convert"> = {
       adjustLiquidBalance(state, op.owner, "SBD", -amount, now);
     } catch (error) {
       if (error instanceof ChainError && error.code === "insufficient_funds") {
-        throw new ChainError("insufficient_funds", `cannot convert ${formatRawAmount(amount, "SBD")}: ${error.message}`);
+        throw new ChainError("insufficient_funds", `cannot convert ${formatAmount(amount, "SBD")}: ${error.message}`);
       }
       throw error;
     }

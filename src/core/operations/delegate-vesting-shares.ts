@@ -5,9 +5,10 @@
  */
 import { getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../chain/accounts.ts";
 import { delegationKey } from "../chain/state.ts";
+import { formatAmount } from "../asset.ts";
 import { ensure } from "../errors.ts";
 import { useMana } from "../economics/manabar.ts";
-import { formatVests, getDelegatableVestingShares, getDelegationMinimums } from "../economics/vesting.ts";
+import { getDelegatableVestingShares, getDelegationMinimums } from "../economics/vesting.ts";
 import { delegationReturnSeconds, downvotePoolPercent, percent100 } from "../protocol/config.ts";
 import { validateAccountName, validateNonNegative, validateSymbol } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
@@ -38,10 +39,10 @@ export const delegateVestingShares: OperationHandler<"delegate_vesting_shares"> 
 
     const ensureAvailable = (needed: bigint): void => {
       ensure(available.voting >= needed, "insufficient_funds", () =>
-        `"${op.delegator}" does not have enough mana to delegate ${formatVests(needed)}: ${formatVests(available.voting < 0n ? 0n : available.voting)} available ` +
+        `"${op.delegator}" does not have enough mana to delegate ${formatAmount(needed, "VESTS")}: ${formatAmount(available.voting < 0n ? 0n : available.voting, "VESTS")} available ` +
         "(fully charged voting mana of its own VESTS, less any remaining power-down)");
       ensure(available.downvote >= needed, "insufficient_funds", () =>
-        `"${op.delegator}" does not have enough downvote mana to delegate ${formatVests(needed)}: ${formatVests(available.downvote < 0n ? 0n : available.downvote)} available`);
+        `"${op.delegator}" does not have enough downvote mana to delegate ${formatAmount(needed, "VESTS")}: ${formatAmount(available.downvote < 0n ? 0n : available.downvote, "VESTS")} available`);
     };
     // Delegating more (or anew): the VESTS leave the delegator's mana and join the delegatee's at once.
     const give = (delta: bigint): void => {
@@ -55,7 +56,7 @@ export const delegateVestingShares: OperationHandler<"delegate_vesting_shares"> 
     if (delegation === undefined) {
       ensureAvailable(amount);
       ensure(amount >= minimums.delegation, "delegation_invalid", () =>
-        `a new delegation must be at least ${formatVests(minimums.delegation)} (a third of the account creation fee); ${formatVests(amount)} is less`);
+        `a new delegation must be at least ${formatAmount(minimums.delegation, "VESTS")} (a third of the account creation fee); ${formatAmount(amount, "VESTS")} is less`);
       state.delegations.set(key, { delegator: op.delegator, delegatee: op.delegatee, vesting_shares: amount, min_delegation_time: now });
       give(amount);
       return;
@@ -64,7 +65,7 @@ export const delegateVestingShares: OperationHandler<"delegate_vesting_shares"> 
     if (amount >= delegation.vesting_shares) {
       const delta = amount - delegation.vesting_shares;
       ensure(delta >= minimums.change, "delegation_invalid", () =>
-        `a delegation must change by at least ${formatVests(minimums.change)} (a thirtieth of the account creation fee); raising ${formatVests(delegation.vesting_shares)} to ${formatVests(amount)} changes it by ${formatVests(delta)}`);
+        `a delegation must change by at least ${formatAmount(minimums.change, "VESTS")} (a thirtieth of the account creation fee); raising ${formatAmount(delegation.vesting_shares, "VESTS")} to ${formatAmount(amount, "VESTS")} changes it by ${formatAmount(delta, "VESTS")}`);
       ensureAvailable(delta);
       state.delegations.set(key, { ...delegation, vesting_shares: amount });
       give(delta);
@@ -75,9 +76,9 @@ export const delegateVestingShares: OperationHandler<"delegate_vesting_shares"> 
     const delta = delegation.vesting_shares - amount;
     if (amount > 0n) {
       ensure(delta >= minimums.change, "delegation_invalid", () =>
-        `a delegation must change by at least ${formatVests(minimums.change)} (a thirtieth of the account creation fee); lowering ${formatVests(delegation.vesting_shares)} to ${formatVests(amount)} changes it by ${formatVests(delta)}`);
+        `a delegation must change by at least ${formatAmount(minimums.change, "VESTS")} (a thirtieth of the account creation fee); lowering ${formatAmount(delegation.vesting_shares, "VESTS")} to ${formatAmount(amount, "VESTS")} changes it by ${formatAmount(delta, "VESTS")}`);
       ensure(amount >= minimums.delegation, "delegation_invalid", () =>
-        `a delegation must be removed (0 VESTS) or keep at least ${formatVests(minimums.delegation)}; ${formatVests(amount)} is less`);
+        `a delegation must be removed (0 VESTS) or keep at least ${formatAmount(minimums.delegation, "VESTS")}; ${formatAmount(amount, "VESTS")} is less`);
     }
     updateAccount(state, delegator, delegatorBars);
     const id = props.next_request_id;

@@ -4,20 +4,15 @@
  * `processSavingsWithdraws`). The amount leaves savings at once; at most 100 withdrawals may be pending.
  */
 import { adjustSavingsBalance, getAccountOrThrow, updateAccount } from "../chain/accounts.ts";
-import { formatRawAmount, requestKey } from "../chain/sbd-processing.ts";
+import { formatAmount } from "../asset.ts";
+import { requestKey } from "../chain/sbd-processing.ts";
 import { ensure } from "../errors.ts";
-import { memoBytesMax, savingsWithdrawRequestsMax, savingsWithdrawSeconds, treasuryAccount } from "../protocol/config.ts";
-import { validateAccountName, validateMaxBytes, validatePositive, validateSymbol } from "../protocol/validation.ts";
+import { savingsWithdrawRequestsMax, savingsWithdrawSeconds, treasuryAccount } from "../protocol/config.ts";
 import type { OperationHandler } from "./operation-handler.ts";
+import { validateTransferFields } from "./transfer.ts";
 
 export const transferFromSavings: OperationHandler<"transfer_from_savings"> = {
-  validate(op) {
-    validateAccountName(op.from, "from");
-    validateAccountName(op.to, "to");
-    validatePositive(op.amount, "amount");
-    validateSymbol(op.amount, ["STEEM", "SBD"], "amount");
-    validateMaxBytes(op.memo, memoBytesMax, "memo_too_long", "memo");
-  },
+  validate: validateTransferFields,
   collectAuthorities(op, into) {
     into.active.add(op.from);
   },
@@ -30,7 +25,7 @@ export const transferFromSavings: OperationHandler<"transfer_from_savings"> = {
     ensure(symbol === "SBD" || op.to !== treasuryAccount, "invalid_field", () => `only SBD can be transferred from savings to ${treasuryAccount}`);
     // steemd compares the savings balance as stored, before any interest the withdrawal would pay.
     const held = symbol === "SBD" ? from.savings_sbd_balance : from.savings_balance;
-    ensure(held >= op.amount.amount, "insufficient_funds", () => `"${op.from}" has ${formatRawAmount(held, symbol)} in savings, less than the ${formatRawAmount(op.amount.amount, symbol)} to withdraw`);
+    ensure(held >= op.amount.amount, "insufficient_funds", () => `"${op.from}" has ${formatAmount(held, symbol)} in savings, less than the ${formatAmount(op.amount.amount, symbol)} to withdraw`);
     const key = requestKey(op.from, op.request_id);
     ensure(!state.savingsWithdraws.has(key), "invalid_field", () => `"${op.from}" already has a pending withdrawal from savings with request_id ${op.request_id}; choose another request_id`);
     adjustSavingsBalance(state, op.from, symbol, -op.amount.amount, now);

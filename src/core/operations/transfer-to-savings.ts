@@ -1,18 +1,12 @@
 /** transfer_to_savings: liquid STEEM or SBD into `to`'s savings, at once (steemd `transfer_to_savings_evaluator`). */
 import { adjustLiquidBalance, adjustSavingsBalance, getAccountOrThrow } from "../chain/accounts.ts";
 import { ensure } from "../errors.ts";
-import { memoBytesMax, treasuryAccount } from "../protocol/config.ts";
-import { validateAccountName, validateMaxBytes, validatePositive, validateSymbol } from "../protocol/validation.ts";
+import { treasuryAccount } from "../protocol/config.ts";
 import type { OperationHandler } from "./operation-handler.ts";
+import { validateTransferFields } from "./transfer.ts";
 
 export const transferToSavings: OperationHandler<"transfer_to_savings"> = {
-  validate(op) {
-    validateAccountName(op.from, "from");
-    validateAccountName(op.to, "to");
-    validatePositive(op.amount, "amount");
-    validateSymbol(op.amount, ["STEEM", "SBD"], "amount");
-    validateMaxBytes(op.memo, memoBytesMax, "memo_too_long", "memo");
-  },
+  validate: validateTransferFields,
   collectAuthorities(op, into) {
     into.active.add(op.from);
   },

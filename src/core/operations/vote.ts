@@ -3,10 +3,10 @@ import { getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../
 import { getCommentOrThrow } from "../chain/comments.ts";
 import { type Account, type ChainState, type Comment, type Vote, commentKey } from "../chain/state.ts";
 import { ensure } from "../errors.ts";
-import { contentConstant, convergentSquareRoot } from "../economics/curves.ts";
+import { getCurationWeight } from "../economics/curation.ts";
 import { getPendingPayoutSbd } from "../economics/pending-payout.ts";
 import { applyVoteReputation, withdrawVoteReputation } from "../economics/reputation.ts";
-import { downvotePoolPercent, maxVoteChanges, minVoteIntervalSeconds, percent100, reverseAuctionSeconds, timeNever, upvoteLockoutSeconds, voteDustThreshold, votePowerReserveRate, voteRegenerationSeconds } from "../protocol/config.ts";
+import { downvotePoolPercent, maxVoteChanges, minVoteIntervalSeconds, percent100, timeNever, upvoteLockoutSeconds, voteDustThreshold, votePowerReserveRate, voteRegenerationSeconds } from "../protocol/config.ts";
 import { validateAccountName, validatePermlinkSize } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
 
@@ -101,17 +101,9 @@ function spendVotingMana(voter: Account, weight: number, target: Comment, now: n
 
 function addVote(state: ChainState, target: Comment, op: { voter: string; weight: number }, rshares: bigint, absRshares: bigint, now: number): void {
   const voteRshares = rshares > 0n ? target.vote_rshares + rshares : target.vote_rshares;
-  let maxWeight = 0n;
-  let weight = 0n;
-  if (rshares > 0n && target.allow_curation_rewards) {
-    const before = convergentSquareRoot(target.vote_rshares, contentConstant);
-    const after = convergentSquareRoot(voteRshares, contentConstant);
-    if (after > before) {
-      maxWeight = after - before;
-      const elapsed = Math.min(now - target.created, reverseAuctionSeconds);
-      weight = (maxWeight * BigInt(elapsed)) / BigInt(reverseAuctionSeconds);
-    }
-  }
+  const { maxVoteWeight: maxWeight, weight } = rshares > 0n && target.allow_curation_rewards
+    ? getCurationWeight(target.vote_rshares, rshares, now, target.created)
+    : { maxVoteWeight: 0n, weight: 0n };
   const props = state.props.value;
   state.props.value = { ...props, next_vote_id: props.next_vote_id + 1 };
   state.votes.set({

@@ -4,8 +4,9 @@
  */
 import { getAccountOrThrow, updateAccount } from "../chain/accounts.ts";
 import { scheduleVestingWithdrawal } from "../chain/vesting-processing.ts";
+import { formatAmount } from "../asset.ts";
 import { ensure } from "../errors.ts";
-import { formatVests, getVestingWithdrawRate } from "../economics/vesting.ts";
+import { getVestingWithdrawRate } from "../economics/vesting.ts";
 import { timeNever, vestingWithdrawIntervals, vestingWithdrawIntervalSeconds } from "../protocol/config.ts";
 import { validateAccountName, validateNonNegative, validateSymbol } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
@@ -24,8 +25,8 @@ export const withdrawVesting: OperationHandler<"withdraw_vesting"> = {
     const amount = op.vesting_shares.amount;
     const available = account.vesting_shares - account.delegated_vesting_shares;
     ensure(available >= amount, "insufficient_funds", () =>
-      `"${op.account}" cannot power down ${formatVests(amount)}: it can power down at most ${formatVests(available)} ` +
-      `(${formatVests(account.vesting_shares)} held less ${formatVests(account.delegated_vesting_shares)} delegated to others)`);
+      `"${op.account}" cannot power down ${formatAmount(amount, "VESTS")}: it can power down at most ${formatAmount(available, "VESTS")} ` +
+      `(${formatAmount(account.vesting_shares, "VESTS")} held less ${formatAmount(account.delegated_vesting_shares, "VESTS")} delegated to others)`);
     if (amount === 0n) {
       ensure(account.vesting_withdraw_rate !== 0n, "invalid_field", () =>
         `This operation would not change the vesting withdraw rate: "${op.account}" is not powering down, so there is nothing to cancel`);
@@ -34,7 +35,7 @@ export const withdrawVesting: OperationHandler<"withdraw_vesting"> = {
     }
     const rate = getVestingWithdrawRate(amount, vestingWithdrawIntervals);
     ensure(rate !== account.vesting_withdraw_rate, "invalid_field", () =>
-      `This operation would not change the vesting withdraw rate: "${op.account}" already powers down ${formatVests(rate)} a week`);
+      `This operation would not change the vesting withdraw rate: "${op.account}" already powers down ${formatAmount(rate, "VESTS")} a week`);
     const next = now + vestingWithdrawIntervalSeconds;
     updateAccount(state, account, { vesting_withdraw_rate: rate, next_vesting_withdrawal: next, to_withdraw: amount, withdrawn: 0n });
     scheduleVestingWithdrawal(state, op.account, next);
