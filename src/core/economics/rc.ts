@@ -30,6 +30,31 @@ export const resourceParameters: Readonly<Record<Resource, ResourceParameters>> 
   execution_time: { resourceUnit: 1n, budgetPerBlock: 10_273_973n, poolEquilibrium: 6_403_196_140_384n, decayPerTimeUnit: 3_613_026_481n, decayShift: 51n, coeffA: 14_034_213_032_882_683_904n, shift: 52n, coeffB: 50_024_969_847n },
 };
 
+/** The shape rc_curve.cpp gives a price curve: `a_point` (price at half-full use) and `u_point`, B at pool_eq/128. */
+const curveGeneration = { aNum: 37n, aDenom: 1_000n, uNum: 1n, uDenom: 2n, inelasticityNum: 1n, inelasticityDenom: 128n } as const;
+
+/** The index of a positive integer's highest set bit. */
+function highestBit(x: bigint): bigint {
+  return BigInt(x.toString(2).length - 1);
+}
+
+/**
+ * The price curve steemd's rc plugin regenerates at run time from a pool's dynamics (`generate_rc_curve_params`,
+ * applied to `new_accounts` from the witness-median subsidy parameters): `A = a(1−u)/(u·r)` with
+ * `r = decay / 2^decayShift`, held as a 64-bit `coeffA` over `2^shift`, and `B = pool_eq / 128`.
+ */
+export function generateRcCurve(decayPerTimeUnit: bigint, decayShift: bigint, poolEquilibrium: bigint): { coeffA: bigint; shift: bigint; coeffB: bigint } {
+  if (decayPerTimeUnit <= 0n) throw new RangeError("an RC curve needs a positive decay");
+  const g = curveGeneration;
+  const aNum = g.aNum * (g.uDenom - g.uNum);
+  const aDenom = g.aDenom * g.uNum * decayPerTimeUnit;
+  const shift1 = 63n - highestBit(aNum);
+  const shift2 = 63n - highestBit(((aNum << shift1) & 0xffff_ffff_ffff_ffffn) / aDenom);
+  const shift = shift1 + shift2;
+  if (shift < decayShift) throw new RangeError("an RC curve's decay is too fast for its shift");
+  return { coeffA: (aNum << shift) / aDenom, shift: shift - decayShift, coeffB: (poolEquilibrium * g.inelasticityNum) / g.inelasticityDenom };
+}
+
 /** RC the chain regenerates per block: total VESTS over the blocks in the 5-day regeneration. */
 export function getRcRegenPerBlock(totalVestingShares: bigint): bigint {
   return totalVestingShares / BigInt(voteRegenerationSeconds / blockIntervalSecondsDefault);
