@@ -148,8 +148,14 @@ test("burning reward VESTS held by null (a null beneficiary) takes them out of t
   assert.ok(burned.reward_vesting_balance > 0n, "null was paid reward VESTS as the beneficiary");
   const pendingBefore = chain.state.props.value.pending_rewarded_vesting_shares;
   const nullVests = burned.reward_vesting_balance;
-  chain.block(3); // clear_null_account_balance burns them
+  const steemBehind = burned.reward_vesting_steem + burned.balance;
+  const sbdHeld = burned.reward_sbd_balance + burned.sbd_balance;
+  const ops = chain.block(3); // clear_null_account_balance burns them
   assert.equal(chain.state.props.value.pending_rewarded_vesting_shares, pendingBefore - nullVests);
+  // steemd's virtual op lists STEEM, VESTS and SBD, each only when something of it was cleared.
+  const cleared = ops.find((op) => op.type === "clear_null_account_balance");
+  const expected = [{ amount: steemBehind, symbol: "STEEM" }, { amount: nullVests, symbol: "VESTS" }, { amount: sbdHeld, symbol: "SBD" }];
+  assert.deepEqual(cleared?.value, { total_cleared: expected.filter((a) => a.amount > 0n) });
   assert.equal(findSupplyProblem(chain.state), null);
 });
 

@@ -43,9 +43,9 @@ export function formatFeedHistory(feed: FeedHistory, style: JsonStyle): Record<s
 }
 
 /** `id` is the delegation's position among all delegations in creation order (Kettle's records carry no id). */
-export function formatDelegation(delegation: Delegation, id: number, style: JsonStyle): Record<string, unknown> {
+export function formatDelegation(delegation: Delegation, style: JsonStyle): Record<string, unknown> {
   return {
-    id, delegator: delegation.delegator, delegatee: delegation.delegatee,
+    id: delegation.id, delegator: delegation.delegator, delegatee: delegation.delegatee,
     vesting_shares: formatAmount(delegation.vesting_shares, "VESTS", style), min_delegation_time: formatTime(delegation.min_delegation_time),
   };
 }
@@ -58,8 +58,8 @@ export function formatDelegationExpiration(expiration: DelegationExpiration, sty
 }
 
 /** `id` is the route's position among all routes in creation order (Kettle's records carry no id). */
-export function formatWithdrawRoute(route: WithdrawRoute, id: number): Record<string, unknown> {
-  return { id, from_account: route.from_account, to_account: route.to_account, percent: route.percent, auto_vest: route.auto_vest };
+export function formatWithdrawRoute(route: WithdrawRoute): Record<string, unknown> {
+  return { id: route.id, from_account: route.from_account, to_account: route.to_account, percent: route.percent, auto_vest: route.auto_vest };
 }
 
 export function formatConvertRequest(request: ConvertRequest, style: JsonStyle): Record<string, unknown> {

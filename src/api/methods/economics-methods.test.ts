@@ -86,12 +86,15 @@ test("the median price and the feed history, with and without a feed", async () 
 
 test("vesting delegations: condenser lists from a delegatee, appbase lists and finds", async () => {
   const state = createState();
-  const delegate = (delegator: string, delegatee: string, vests: bigint) =>
-    state.delegations.set(delegationKey(delegator, delegatee), { delegator, delegatee, vesting_shares: vests, min_delegation_time: t0 + 60 });
-  delegate("alice", "dave", 3_000_000n); // id 0
-  delegate("bob", "carol", 4_000_000n); // id 1
-  delegate("alice", "bob", 1_000_000n); // id 2
-  delegate("alice", "carol", 2_000_000n); // id 3
+  const delegate = (id: number, delegator: string, delegatee: string, vests: bigint) =>
+    state.delegations.set(delegationKey(delegator, delegatee), { id, delegator, delegatee, vesting_shares: vests, min_delegation_time: t0 + 60 });
+  delegate(40, "zoe", "dave", 1_000_000n);
+  delegate(0, "alice", "dave", 3_000_000n);
+  delegate(1, "bob", "carol", 4_000_000n);
+  delegate(2, "alice", "bob", 1_000_000n);
+  delegate(3, "alice", "carol", 2_000_000n);
+  // Ids are the records' own: removing an older delegation renumbers nothing.
+  state.delegations.delete(delegationKey("zoe", "dave"));
   const time = formatTime(t0 + 60);
   assert.deepEqual(await call(state, "condenser_api.get_vesting_delegations", ["alice", "c", 10]), [
     { id: 3, delegator: "alice", delegatee: "carol", vesting_shares: "2.000000 VESTS", min_delegation_time: time },
@@ -136,11 +139,13 @@ test("delegation returns by account and by time", async () => {
 
 test("withdraw routes outgoing, incoming and all", async () => {
   const state = createState();
-  const route = (from: string, to: string, percent: number, autoVest: boolean) =>
-    state.withdrawRoutes.set(`${from}/${to}`, { from_account: from, to_account: to, percent, auto_vest: autoVest });
-  route("alice", "dave", 1000, false); // id 0
-  route("carol", "bob", 2500, true); // id 1
-  route("alice", "bob", 5000, true); // id 2
+  const route = (id: number, from: string, to: string, percent: number, autoVest: boolean) =>
+    state.withdrawRoutes.set(`${from}/${to}`, { id, from_account: from, to_account: to, percent, auto_vest: autoVest });
+  route(30, "zoe", "bob", 100, false);
+  route(0, "alice", "dave", 1000, false);
+  route(1, "carol", "bob", 2500, true);
+  route(2, "alice", "bob", 5000, true);
+  state.withdrawRoutes.delete("zoe/bob");
   assert.deepEqual(await call(state, "condenser_api.get_withdraw_routes", ["alice", "outgoing"]), [
     { id: 2, from_account: "alice", to_account: "bob", percent: 5000, auto_vest: true },
     { id: 0, from_account: "alice", to_account: "dave", percent: 1000, auto_vest: false },

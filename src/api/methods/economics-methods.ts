@@ -7,10 +7,12 @@
  * Orders follow steemd's indexes: delegations by (delegator, delegatee), delegation returns by
  * (delegator, expiration, id) or (expiration, id), routes by (from, to) or (to, id), conversions by
  * (owner, requestid) or (date, id), savings withdrawals by (from, request_id), (complete, from, request_id)
- * or (to, complete, id). Kettle's delegations and routes carry no id, so theirs is their position in
- * creation order.
+ * or (to, complete, id). The per-account reads (condenser_api's, and database_api's find_*) go through
+ * the state's groups by account and sort only that account's records; database_api's list_* methods,
+ * which page through a whole table in a global order, sort the records at or above their start.
  */
-import type { ChainState, Delegation, WithdrawRoute } from "../../core/chain/state.ts";
+import type { ConvertRequest, Delegation, DelegationExpiration, SavingsWithdraw, WithdrawRoute } from "../../core/chain/state.ts";
+import type { Table } from "../../core/chain/table.ts";
 import { ChainError } from "../../core/errors.ts";
 import { type Resource, resourceParameters, resources } from "../../core/economics/rc.ts";
 import { executionTimes, stateSizes } from "../../core/chain/resource-credits.ts";
@@ -55,34 +57,22 @@ function compareKeys(key: Key, bound: Key): number {
 
 /** Up to `limit` rows in key order from the first whose key is not below `start`. */
 function listFrom<T>(rows: Iterable<T>, keyOf: (row: T) => Key, start: Key, limit: number): T[] {
-  const keyed = [...rows].map((row) => ({ row, key: keyOf(row) }));
-  keyed.sort((x, y) => compareKeys(x.key, y.key));
-  const out: T[] = [];
-  for (const { row, key } of keyed) {
-    if (out.length >= limit) break;
-    if (compareKeys(key, start) >= 0) out.push(row);
+  const keyed: { row: T; key: Key }[] = [];
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (compareKeys(key, start) >= 0) keyed.push({ row, key });
   }
-  return out;
+  keyed.sort((x, y) => compareKeys(x.key, y.key));
+  return keyed.slice(0, limit).map(({ row }) => row);
 }
 
-/** The rows whose key starts with `prefix`, in key order, at most `limit`. */
-function findWith<T>(rows: Iterable<T>, keyOf: (row: T) => Key, prefix: Key, limit = economicsQueryLimitMax): T[] {
-  return listFrom(rows, keyOf, prefix, Number.MAX_SAFE_INTEGER).filter((row) => compareKeys(keyOf(row), prefix) === 0).slice(0, limit);
+/** The records of one account's group (the table's records whose group key is `account`). */
+function* grouped<V>(table: Table<V>, groupId: number, account: string): IterableIterator<V> {
+  for (const key of table.group(groupId, account)) {
+    const row = table.get(key);
+    if (row !== undefined) yield row;
+  }
 }
-
-interface WithId<T> {
-  readonly row: T;
-  readonly id: number;
-}
-
-/** Records numbered by their position in the table (creation order), for tables whose records carry no id. */
-function numbered<T>(rows: Iterable<T>): WithId<T>[] {
-  let id = 0;
-  return [...rows].map((row) => ({ row, id: id++ }));
-}
-
-const delegationsOf = (state: ChainState): WithId<Delegation>[] => numbered(state.delegations.values());
-const routesOf = (state: ChainState): WithId<WithdrawRoute>[] => numbered(state.withdrawRoutes.values());
 
 // ---------------------------------------------------------------------------------------------------
 // Params
@@ -135,52 +125,69 @@ function rewardFund(context: ApiContext, name: string, style: JsonStyle) {
   return formatRewardFund(context.node.state.rewardFund.value, style);
 }
 
-const delegationKey = ({ row }: WithId<Delegation>): Key => [row.delegator, row.delegatee];
+const delegationKey = (d: Delegation): Key => [d.delegator, d.delegatee];
 
 function vestingDelegations(context: ApiContext, start: Key, limit: number, style: JsonStyle) {
-  return listFrom(delegationsOf(context.node.state), delegationKey, start, limit).map(({ row, id }) => formatDelegation(row, id, style));
+  return listFrom(context.node.state.delegations.values(), delegationKey, start, limit).map((d) => formatDelegation(d, style));
 }
 
-function findVestingDelegations(context: ApiContext, delegator: string, style: JsonStyle) {
-  return findWith(delegationsOf(context.node.state), delegationKey, [delegator]).map(({ row, id }) => formatDelegation(row, id, style));
+/** One delegator's delegations from delegatee `from` on, by delegatee. */
+function delegationsOf(context: ApiContext, delegator: string, from: string, limit: number, style: JsonStyle) {
+  const { state } = context.node;
+  const rows = grouped(state.delegations, state.groups.delegationsByDelegator, delegator);
+  return listFrom(rows, delegationKey, [delegator, from], limit).map((d) => formatDelegation(d, style));
 }
 
 type ExpirationOrder = "by_expiration" | "by_account_expiration";
+const expirationByDate = (e: DelegationExpiration): Key => [e.expiration, e.id];
+const expirationByAccount = (e: DelegationExpiration): Key => [e.delegator, e.expiration, e.id];
 
 function delegationExpirations(context: ApiContext, order: ExpirationOrder, start: Key, limit: number, style: JsonStyle) {
-  const keyOf = order === "by_expiration"
-    ? (e: { expiration: number; id: number }): Key => [e.expiration, e.id]
-    : (e: { delegator: string; expiration: number; id: number }): Key => [e.delegator, e.expiration, e.id];
+  const keyOf = order === "by_expiration" ? expirationByDate : expirationByAccount;
   return listFrom(context.node.state.delegationExpirations.values(), keyOf, start, limit).map((e) => formatDelegationExpiration(e, style));
 }
 
-const routeByWithdraw = ({ row }: WithId<WithdrawRoute>): Key => [row.from_account, row.to_account];
-const routeByDestination = ({ row, id }: WithId<WithdrawRoute>): Key => [row.to_account, id];
+/** One delegator's delegation returns from time `from` on, by (expiration, id). */
+function expirationsOf(context: ApiContext, delegator: string, from: number, limit: number, style: JsonStyle) {
+  const { state } = context.node;
+  const rows = grouped(state.delegationExpirations, state.groups.expirationsByDelegator, delegator);
+  return listFrom(rows, expirationByAccount, [delegator, from], limit).map((e) => formatDelegationExpiration(e, style));
+}
+
+const routeByWithdraw = (r: WithdrawRoute): Key => [r.from_account, r.to_account];
+const routeByDestination = (r: WithdrawRoute): Key => [r.to_account, r.id];
 
 function withdrawRoutes(context: ApiContext, account: string, direction: "incoming" | "outgoing" | "all") {
-  const routes = routesOf(context.node.state);
-  const outgoing = direction === "incoming" ? [] : findWith(routes, routeByWithdraw, [account]);
-  const incoming = direction === "outgoing" ? [] : findWith(routes, routeByDestination, [account]);
-  return [...outgoing, ...incoming].map(({ row, id }) => formatWithdrawRoute(row, id));
+  const { state } = context.node;
+  const all = economicsQueryLimitMax;
+  const outgoing = direction === "incoming" ? [] : listFrom(grouped(state.withdrawRoutes, state.groups.routesByFrom, account), routeByWithdraw, [account], all);
+  const incoming = direction === "outgoing" ? [] : listFrom(grouped(state.withdrawRoutes, state.groups.routesByTo, account), routeByDestination, [account], all);
+  return [...outgoing, ...incoming].map(formatWithdrawRoute);
 }
 
-const conversionByOwner = (c: { owner: string; requestid: number }): Key => [c.owner, c.requestid];
-const conversionByDate = (c: { conversion_date: number; id: number }): Key => [c.conversion_date, c.id];
+const conversionByOwner = (c: ConvertRequest): Key => [c.owner, c.requestid];
+const conversionByDate = (c: ConvertRequest): Key => [c.conversion_date, c.id];
 
 function conversionRequests(context: ApiContext, owner: string, style: JsonStyle) {
-  return findWith(context.node.state.conversions.values(), conversionByOwner, [owner]).map((c) => formatConvertRequest(c, style));
+  const { state } = context.node;
+  const rows = grouped(state.conversions, state.groups.conversionsByOwner, owner);
+  return listFrom(rows, conversionByOwner, [owner], economicsQueryLimitMax).map((c) => formatConvertRequest(c, style));
 }
 
-const savingsByFrom = (w: { from: string; request_id: number }): Key => [w.from, w.request_id];
-const savingsByCompleteFrom = (w: { complete: number; from: string; request_id: number }): Key => [w.complete, w.from, w.request_id];
-const savingsByToComplete = (w: { to: string; complete: number; id: number }): Key => [w.to, w.complete, w.id];
+const savingsByFrom = (w: SavingsWithdraw): Key => [w.from, w.request_id];
+const savingsByCompleteFrom = (w: SavingsWithdraw): Key => [w.complete, w.from, w.request_id];
+const savingsByToComplete = (w: SavingsWithdraw): Key => [w.to, w.complete, w.id];
 
 function savingsFrom(context: ApiContext, account: string, style: JsonStyle) {
-  return findWith(context.node.state.savingsWithdraws.values(), savingsByFrom, [account]).map((w) => formatSavingsWithdraw(w, style));
+  const { state } = context.node;
+  const rows = grouped(state.savingsWithdraws, state.groups.savingsByFrom, account);
+  return listFrom(rows, savingsByFrom, [account], economicsQueryLimitMax).map((w) => formatSavingsWithdraw(w, style));
 }
 
 function savingsTo(context: ApiContext, account: string, style: JsonStyle) {
-  return findWith(context.node.state.savingsWithdraws.values(), savingsByToComplete, [account]).map((w) => formatSavingsWithdraw(w, style));
+  const { state } = context.node;
+  const rows = grouped(state.savingsWithdraws, state.groups.savingsByTo, account);
+  return listFrom(rows, savingsByToComplete, [account], economicsQueryLimitMax).map((w) => formatSavingsWithdraw(w, style));
 }
 
 /** The reputation plugin's raw values from `lower` on in name order, 0 for accounts without a record. */
@@ -330,16 +337,11 @@ export const condenserEconomicsMethods: Record<string, MethodHandler> = {
   },
   get_vesting_delegations: (context, params) => {
     const [account, from, limit] = positional(params, 2, 3, "get_vesting_delegations");
-    const delegator = accountName(account, "account");
-    const start = [delegator, accountName(from, "from")];
-    return vestingDelegations(context, start, limitParam(limit, condenserListLimitDefault), "legacy").filter((d) => d.delegator === delegator);
+    return delegationsOf(context, accountName(account, "account"), accountName(from, "from"), limitParam(limit, condenserListLimitDefault), "legacy");
   },
   get_expiring_vesting_delegations: (context, params) => {
     const [account, from, limit] = positional(params, 2, 3, "get_expiring_vesting_delegations");
-    const delegator = accountName(account, "account");
-    const start = [delegator, chainTime(from, "from")];
-    const list = delegationExpirations(context, "by_account_expiration", start, limitParam(limit, condenserListLimitDefault), "legacy");
-    return list.filter((e) => e.delegator === delegator);
+    return expirationsOf(context, accountName(account, "account"), chainTime(from, "from"), limitParam(limit, condenserListLimitDefault), "legacy");
   },
   get_withdraw_routes: (context, params) => {
     const [account, type] = positional(params, 1, 2, "get_withdraw_routes");
@@ -380,7 +382,7 @@ export const appbaseEconomicsMethods: Record<string, MethodHandler> = {
   },
   "database_api.find_vesting_delegations": (context, params) => {
     const p = named(params, "find_vesting_delegations");
-    return { delegations: findVestingDelegations(context, accountName(p.account, "account"), "appbase") };
+    return { delegations: delegationsOf(context, accountName(p.account, "account"), "", economicsQueryLimitMax, "appbase") };
   },
   "database_api.list_vesting_delegation_expirations": (context, params) => {
     const p = named(params, "list_vesting_delegation_expirations");
@@ -390,17 +392,15 @@ export const appbaseEconomicsMethods: Record<string, MethodHandler> = {
   },
   "database_api.find_vesting_delegation_expirations": (context, params) => {
     const p = named(params, "find_vesting_delegation_expirations");
-    const account = accountName(p.account, "account");
-    const keyOf = (e: { delegator: string; expiration: number; id: number }): Key => [e.delegator, e.expiration, e.id];
-    return { delegations: findWith(context.node.state.delegationExpirations.values(), keyOf, [account]).map((e) => formatDelegationExpiration(e, "appbase")) };
+    return { delegations: expirationsOf(context, accountName(p.account, "account"), 0, economicsQueryLimitMax, "appbase") };
   },
   "database_api.list_withdraw_vesting_routes": (context, params) => {
     const p = named(params, "list_withdraw_vesting_routes");
     const order = orderParam(p.order, ["by_withdraw_route", "by_destination"] as const);
     const start = parseStart(p.start, order === "by_withdraw_route" ? ["account", "account"] : ["account", "id"], order);
     const keyOf = order === "by_withdraw_route" ? routeByWithdraw : routeByDestination;
-    const routes = listFrom(routesOf(context.node.state), keyOf, start, limitParam(p.limit, economicsQueryLimitMax));
-    return { routes: routes.map(({ row, id }) => formatWithdrawRoute(row, id)) };
+    const routes = listFrom(context.node.state.withdrawRoutes.values(), keyOf, start, limitParam(p.limit, economicsQueryLimitMax));
+    return { routes: routes.map(formatWithdrawRoute) };
   },
   "database_api.find_withdraw_vesting_routes": (context, params) => {
     const p = named(params, "find_withdraw_vesting_routes");

@@ -79,7 +79,10 @@ function clearNullAccountBalance(state: ChainState): void {
     pending_rewarded_vesting_shares: props.pending_rewarded_vesting_shares - rewardVests,
     pending_rewarded_vesting_steem: props.pending_rewarded_vesting_steem - rewardVestingSteem,
   };
-  const cleared = [{ amount: burnedSteem, symbol: "STEEM" as const }, { amount: sbd, symbol: "SBD" as const }];
+  // steemd lists what it cleared as STEEM (with the VESTS' worth), VESTS (own and reward), SBD, each only if any.
+  const cleared = [
+    { amount: burnedSteem, symbol: "STEEM" as const }, { amount: vests + rewardVests, symbol: "VESTS" as const }, { amount: sbd, symbol: "SBD" as const },
+  ];
   state.virtualOps.push({ type: "clear_null_account_balance", value: { total_cleared: cleared.filter((a) => a.amount > 0n) } });
 }
 

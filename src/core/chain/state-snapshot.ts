@@ -7,7 +7,7 @@ import { bytesToHex, utf8Encode } from "../../stdx/bytes.ts";
 import { type ChainState, type GlobalProperties, type StateSingletons, createEmptyState } from "./state.ts";
 
 /** Bumped whenever the shape of the snapshot data changes; an older snapshot is ignored and the log replayed instead. */
-export const stateDataVersion = 6;
+export const stateDataVersion = 7;
 
 /** What a snapshot holds besides the tables' records. */
 export interface StateHead {

@@ -88,6 +88,8 @@ export interface SavingsWithdraw {
 }
 
 export interface WithdrawRoute {
+  /** Stable object id (from `next_request_id`), kept while the route exists. */
+  readonly id: number;
   readonly from_account: string;
   readonly to_account: string;
   readonly percent: number;
@@ -219,6 +221,8 @@ export interface Vote {
 }
 
 export interface Delegation {
+  /** Stable object id (from `next_request_id`), kept while the delegation exists. */
+  readonly id: number;
   readonly delegator: string;
   readonly delegatee: string;
   readonly vesting_shares: bigint;
@@ -260,8 +264,17 @@ export interface ChainState {
   readonly recentTransactions: RecentTransactions;
   /** Block ids of the last 65,536 blocks, 20 bytes each at (block number & 0xffff) × 20 (TaPoS). */
   readonly blockIds: Uint8Array;
-  /** Group ids: replies by parent (in `comments`), routes by sender (in `withdrawRoutes`). */
-  readonly groups: { readonly repliesByParent: number; readonly routesByFrom: number };
+  /** Group ids: each table's records by the account (or parent) the API and the chain look them up by. */
+  readonly groups: {
+    readonly repliesByParent: number;
+    readonly routesByFrom: number;
+    readonly routesByTo: number;
+    readonly delegationsByDelegator: number;
+    readonly expirationsByDelegator: number;
+    readonly conversionsByOwner: number;
+    readonly savingsByFrom: number;
+    readonly savingsByTo: number;
+  };
 }
 
 export { commentKey, delegationKey, voteKey } from "./keys.ts";
@@ -278,20 +291,24 @@ export function createEmptyState(props: GlobalProperties, singletons: StateSingl
   const undo = new UndoLog();
   const comments = new Table<Comment>(undo);
   const withdrawRoutes = new Table<WithdrawRoute>(undo);
+  const delegations = new Table<Delegation>(undo);
+  const delegationExpirations = new Table<DelegationExpiration>(undo);
+  const conversions = new Table<ConvertRequest>(undo);
+  const savingsWithdraws = new Table<SavingsWithdraw>(undo);
   return {
     undo,
     props: new Cell(undo, props),
     accounts: new AccountTable(undo),
     comments,
     votes: new VoteTable(undo),
-    delegations: new Table<Delegation>(undo),
+    delegations,
     rewardFund: new Cell(undo, singletons.rewardFund),
     feed: new Cell(undo, singletons.feed),
     witnessFeeds: new Table<WitnessFeed>(undo),
-    conversions: new Table<ConvertRequest>(undo),
-    savingsWithdraws: new Table<SavingsWithdraw>(undo),
+    conversions,
+    savingsWithdraws,
     withdrawRoutes,
-    delegationExpirations: new Table<DelegationExpiration>(undo),
+    delegationExpirations,
     rc: new Cell(undo, singletons.rc),
     schedules: {
       cashouts: new Schedule(undo),
@@ -306,6 +323,19 @@ export function createEmptyState(props: GlobalProperties, singletons: StateSingl
     groups: {
       repliesByParent: comments.addGroup((c) => (c.parent_author === "" ? null : commentKey(c.parent_author, c.parent_permlink))),
       routesByFrom: withdrawRoutes.addGroup((r) => r.from_account),
+      routesByTo: withdrawRoutes.addGroup((r) => r.to_account),
+      delegationsByDelegator: delegations.addGroup((d) => d.delegator),
+      expirationsByDelegator: delegationExpirations.addGroup((e) => e.delegator),
+      conversionsByOwner: conversions.addGroup((c) => c.owner),
+      savingsByFrom: savingsWithdraws.addGroup((w) => w.from),
+      savingsByTo: savingsWithdraws.addGroup((w) => w.to),
     },
   };
+}
+
+/** The next object id (`next_request_id`, shared by every kind of request and link), taken. */
+export function takeObjectId(state: ChainState): number {
+  const props = state.props.value;
+  state.props.value = { ...props, next_request_id: props.next_request_id + 1 };
+  return props.next_request_id;
 }

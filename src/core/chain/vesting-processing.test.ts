@@ -111,8 +111,8 @@ test("a power-down and a delegation return interleave as the days pass", () => {
   delegateVestingShares.apply(context(state, t0), { delegator: "alice", delegatee: "bob", vesting_shares: vests(2_000_000_000n) });
   delegateVestingShares.apply(context(state, t0 + 10), { delegator: "alice", delegatee: "bob", vesting_shares: vests(0n) });
   assert.equal(state.delegations.size, 0);
-  const expiration = state.delegationExpirations.get("0")!;
-  assert.deepEqual(expiration, { id: 0, delegator: "alice", vesting_shares: 2_000_000_000n, expiration: t0 + 10 + fiveDays });
+  const expiration = state.delegationExpirations.get("1")!;
+  assert.deepEqual(expiration, { id: 1, delegator: "alice", vesting_shares: 2_000_000_000n, expiration: t0 + 10 + fiveDays });
 
   clearExpiredDelegations(state, t0 + 10 + fiveDays);
   assert.equal(state.virtualOps.count, 0, "returned only once the expiration is strictly past");

@@ -5,7 +5,7 @@
  */
 import { adjustLiquidBalance, createAccount, createVesting, getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../chain/accounts.ts";
 import { initializeAccountRc } from "../chain/resource-credits.ts";
-import { delegationKey, type ChainState } from "../chain/state.ts";
+import { type ChainState, delegationKey, takeObjectId } from "../chain/state.ts";
 import { ensure } from "../errors.ts";
 import { steemToVests } from "../economics/vesting.ts";
 import type { Authority } from "../protocol/authority.ts";
@@ -137,7 +137,7 @@ export const accountCreateWithDelegation: OperationHandler<"account_create_with_
       const bars = regenerateAccountManabars(delegatee, now, op.delegation.amount);
       updateAccount(state, delegatee, { ...bars, received_vesting_shares: delegatee.received_vesting_shares + op.delegation.amount });
       state.delegations.set(delegationKey(op.creator, op.new_account_name), {
-        delegator: op.creator, delegatee: op.new_account_name, vesting_shares: op.delegation.amount,
+        id: takeObjectId(state), delegator: op.creator, delegatee: op.new_account_name, vesting_shares: op.delegation.amount,
         min_delegation_time: now + createAccountDelegationTimeSeconds,
       });
     }

@@ -10,6 +10,7 @@ import { ChainError, ensure } from "../errors.ts";
 import { conversionDelaySeconds } from "../protocol/config.ts";
 import { validateAccountName, validatePositive, validateSymbol } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
+import { takeObjectId } from "../chain/state.ts";
 
 export const convert: OperationHandler<"convert"> = {
   validate(op) {
@@ -35,9 +36,7 @@ export const convert: OperationHandler<"convert"> = {
     ensure(state.feed.value.current_median_history !== null, "invalid_field", "cannot convert SBD: there is no price feed yet");
     const key = requestKey(op.owner, op.requestid);
     ensure(!state.conversions.has(key), "invalid_field", () => `"${op.owner}" already has a conversion with requestid ${op.requestid}; choose another requestid`);
-    const props = state.props.value;
-    const id = props.next_request_id;
-    state.props.value = { ...props, next_request_id: id + 1 };
+    const id = takeObjectId(state);
     const conversionDate = now + conversionDelaySeconds;
     state.conversions.set(key, { id, owner: op.owner, requestid: op.requestid, amount, conversion_date: conversionDate });
     // steemd fills by (conversion_date, id).

@@ -49,7 +49,7 @@ function bars(state: ChainState, name: string): [bigint, bigint] {
 test("create, increase, decrease: mana moves at once, the decrease comes back after 5 days with return_vesting_delegation", () => {
   const state = setup({ alice: 10_000n * V, bob: 0n });
   delegate(state, "alice", "bob", 3_000n * V, t0);
-  assert.deepEqual(state.delegations.get(delegationKey("alice", "bob")), { delegator: "alice", delegatee: "bob", vesting_shares: 3_000n * V, min_delegation_time: t0 });
+  assert.deepEqual(state.delegations.get(delegationKey("alice", "bob")), { id: 0, delegator: "alice", delegatee: "bob", vesting_shares: 3_000n * V, min_delegation_time: t0 });
   assert.equal(state.accounts.get("alice")!.delegated_vesting_shares, 3_000n * V);
   assert.equal(state.accounts.get("bob")!.received_vesting_shares, 3_000n * V);
   assert.deepEqual(bars(state, "alice"), [7_000n * V, 2_500n * V - 750n * V]);
@@ -69,8 +69,10 @@ test("create, increase, decrease: mana moves at once, the decrease comes back af
   assert.equal(state.accounts.get("alice")!.delegated_vesting_shares, 4_000n * V, "the delegator waits for its VESTS");
   assert.equal(state.accounts.get("bob")!.received_vesting_shares, 2_500n * V, "the delegatee loses them at once");
   assert.deepEqual(bars(state, "bob"), [2_500n * V, 1_000n * V - 375n * V]);
-  assert.deepEqual(state.delegationExpirations.get("0"), { id: 0, delegator: "alice", vesting_shares: 1_500n * V, expiration: t1 + fiveDays });
-  assert.equal(state.props.value.next_request_id, 1);
+  // The delegation took object id 0 when it was made (and keeps it); the return is the next object, 1.
+  assert.equal(state.delegations.get(delegationKey("alice", "bob"))!.id, 0);
+  assert.deepEqual(state.delegationExpirations.get("1"), { id: 1, delegator: "alice", vesting_shares: 1_500n * V, expiration: t1 + fiveDays });
+  assert.equal(state.props.value.next_request_id, 2);
 
   clearExpiredDelegations(state, t1 + fiveDays);
   assert.equal(state.virtualOps.count, 0);
@@ -83,7 +85,7 @@ test("create, increase, decrease: mana moves at once, the decrease comes back af
   delegate(state, "alice", "bob", 0n, t1 + fiveDays + 2);
   assert.equal(state.delegations.has(delegationKey("alice", "bob")), false);
   assert.equal(state.accounts.get("bob")!.received_vesting_shares, 0n);
-  assert.deepEqual(state.delegationExpirations.get("1"), { id: 1, delegator: "alice", vesting_shares: 2_500n * V, expiration: t1 + 2 * fiveDays + 2 });
+  assert.deepEqual(state.delegationExpirations.get("2"), { id: 2, delegator: "alice", vesting_shares: 2_500n * V, expiration: t1 + 2 * fiveDays + 2 });
 });
 
 test("the return waits for min_delegation_time when that is later (a delegation made at account creation)", () => {
@@ -92,7 +94,7 @@ test("the return waits for min_delegation_time when that is later (a delegation 
   const key = delegationKey("alice", "bob");
   state.delegations.set(key, { ...state.delegations.get(key)!, min_delegation_time: t0 + 30 * 24 * 3600 });
   delegate(state, "alice", "bob", 0n, t0 + 10);
-  assert.equal(state.delegationExpirations.get("0")!.expiration, t0 + 30 * 24 * 3600);
+  assert.equal(state.delegationExpirations.get("1")!.expiration, t0 + 30 * 24 * 3600);
 });
 
 test("refused: more than available, self-delegation, below the minimum, too small a change, leaving less than the minimum — nothing changes", () => {

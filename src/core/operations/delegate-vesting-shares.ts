@@ -4,7 +4,7 @@
  * the delegation's new total. What is taken back returns to the delegator only after 5 days.
  */
 import { getAccountOrThrow, regenerateAccountManabars, updateAccount } from "../chain/accounts.ts";
-import { delegationKey } from "../chain/state.ts";
+import { delegationKey, takeObjectId } from "../chain/state.ts";
 import { formatAmount } from "../asset.ts";
 import { ensure } from "../errors.ts";
 import { useMana } from "../economics/manabar.ts";
@@ -57,7 +57,7 @@ export const delegateVestingShares: OperationHandler<"delegate_vesting_shares"> 
       ensureAvailable(amount);
       ensure(amount >= minimums.delegation, "delegation_invalid", () =>
         `a new delegation must be at least ${formatAmount(minimums.delegation, "VESTS")} (a third of the account creation fee); ${formatAmount(amount, "VESTS")} is less`);
-      state.delegations.set(key, { delegator: op.delegator, delegatee: op.delegatee, vesting_shares: amount, min_delegation_time: now });
+      state.delegations.set(key, { id: takeObjectId(state), delegator: op.delegator, delegatee: op.delegatee, vesting_shares: amount, min_delegation_time: now });
       give(amount);
       return;
     }
@@ -81,9 +81,8 @@ export const delegateVestingShares: OperationHandler<"delegate_vesting_shares"> 
         `a delegation must be removed (0 VESTS) or keep at least ${formatAmount(minimums.delegation, "VESTS")}; ${formatAmount(amount, "VESTS")} is less`);
     }
     updateAccount(state, delegator, delegatorBars);
-    const id = props.next_request_id;
+    const id = takeObjectId(state);
     const expiration = Math.max(now + delegationReturnSeconds, delegation.min_delegation_time);
-    state.props.value = { ...props, next_request_id: id + 1 };
     state.delegationExpirations.set(String(id), { id, delegator: op.delegator, vesting_shares: delta, expiration });
     state.schedules.delegationReturns.add(expiration, id, String(id));
     const bars = regenerateAccountManabars(delegatee, now);

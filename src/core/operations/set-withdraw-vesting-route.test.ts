@@ -40,8 +40,11 @@ test("routes are created, updated and removed, and the account counts them", () 
   route(state, "alice", "bob", 2500, true);
   assert.deepEqual(routesOf(state, "alice"), [["bob", 2500, true], ["dave", 3000, false]], "listed by destination name");
   assert.equal(state.accounts.get("alice")!.withdraw_routes, 2);
+  const daveId = state.withdrawRoutes.get(withdrawRouteKey("alice", "dave"))!.id;
+  assert.notEqual(daveId, state.withdrawRoutes.get(withdrawRouteKey("alice", "bob"))!.id, "each route has its own object id");
   route(state, "alice", "dave", 7500, true);
   assert.deepEqual(routesOf(state, "alice"), [["bob", 2500, true], ["dave", 7500, true]]);
+  assert.equal(state.withdrawRoutes.get(withdrawRouteKey("alice", "dave"))!.id, daveId, "an updated route keeps its id");
   assert.equal(state.accounts.get("alice")!.withdraw_routes, 2);
   route(state, "alice", "bob", 0);
   assert.deepEqual(routesOf(state, "alice"), [["dave", 7500, true]]);

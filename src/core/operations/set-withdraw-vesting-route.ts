@@ -8,6 +8,7 @@ import { ensure } from "../errors.ts";
 import { percent100, treasuryAccount, withdrawRoutesMax } from "../protocol/config.ts";
 import { validateAccountName } from "../protocol/validation.ts";
 import type { OperationHandler } from "./operation-handler.ts";
+import { takeObjectId } from "../chain/state.ts";
 
 export const setWithdrawVestingRoute: OperationHandler<"set_withdraw_vesting_route"> = {
   validate(op) {
@@ -35,13 +36,13 @@ export const setWithdrawVestingRoute: OperationHandler<"set_withdraw_vesting_rou
         `"${op.from_account}"'s withdraw routes would add up to ${total / 100}% (${total} of ${percent100}); they may send at most 100% of each power-down week`);
     }
     if (existing === undefined) {
-      state.withdrawRoutes.set(key, { from_account: op.from_account, to_account: op.to_account, percent: op.percent, auto_vest: op.auto_vest });
+      state.withdrawRoutes.set(key, { id: takeObjectId(state), from_account: op.from_account, to_account: op.to_account, percent: op.percent, auto_vest: op.auto_vest });
       updateAccount(state, from, { withdraw_routes: from.withdraw_routes + 1 });
     } else if (op.percent === 0) {
       state.withdrawRoutes.delete(key);
       updateAccount(state, from, { withdraw_routes: from.withdraw_routes - 1 });
     } else {
-      state.withdrawRoutes.set(key, { from_account: op.from_account, to_account: op.to_account, percent: op.percent, auto_vest: op.auto_vest });
+      state.withdrawRoutes.set(key, { ...existing, percent: op.percent, auto_vest: op.auto_vest });
     }
   },
 };

@@ -10,6 +10,7 @@ import { ensure } from "../errors.ts";
 import { savingsWithdrawRequestsMax, savingsWithdrawSeconds, treasuryAccount } from "../protocol/config.ts";
 import type { OperationHandler } from "./operation-handler.ts";
 import { validateTransferFields } from "./transfer.ts";
+import { takeObjectId } from "../chain/state.ts";
 
 export const transferFromSavings: OperationHandler<"transfer_from_savings"> = {
   validate: validateTransferFields,
@@ -29,9 +30,7 @@ export const transferFromSavings: OperationHandler<"transfer_from_savings"> = {
     const key = requestKey(op.from, op.request_id);
     ensure(!state.savingsWithdraws.has(key), "invalid_field", () => `"${op.from}" already has a pending withdrawal from savings with request_id ${op.request_id}; choose another request_id`);
     adjustSavingsBalance(state, op.from, symbol, -op.amount.amount, now);
-    const props = state.props.value;
-    const id = props.next_request_id;
-    state.props.value = { ...props, next_request_id: id + 1 };
+    const id = takeObjectId(state);
     const complete = now + savingsWithdrawSeconds;
     state.savingsWithdraws.set(key, { id, from: op.from, to: op.to, memo: op.memo, request_id: op.request_id, amount: op.amount.amount, symbol, complete });
     // steemd completes by (complete, from, request_id): the key sorts as (from, request_id), so the order is 0.
