@@ -21,6 +21,8 @@ export interface NodeConfig {
   /** A state snapshot is written every this many blocks (and at shutdown). */
   readonly snapshotEveryBlocks: number;
   readonly quiet: boolean;
+  /** The social index's PostgreSQL URL; absent for the embedded SQLite index in the data directory. */
+  readonly indexDbUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -38,7 +40,7 @@ const defaults = {
 };
 
 /** Flags that take a value, and the boolean flags. */
-const valueFlags = new Set(["host", "port", "data", "block-interval", "chain-id", "config", "verify-workers", "max-block-size", "snapshot-every"]);
+const valueFlags = new Set(["host", "port", "data", "block-interval", "chain-id", "config", "verify-workers", "max-block-size", "snapshot-every", "db"]);
 const booleanFlags = new Set(["no-demo", "reset", "quiet"]);
 
 export function parseFlags(args: readonly string[]): Map<string, string | true> {
@@ -96,6 +98,7 @@ export function createNodeConfig(command: "dev" | "start", args: readonly string
     maximumBlockSize: parseNumber(flags.get("max-block-size"), "max-block-size", defaults.maximumBlockSize, 65536, 256 * 1024 * 1024),
     snapshotEveryBlocks: parseInteger(flags.get("snapshot-every"), "snapshot-every", defaults.snapshotEveryBlocks, 1, 10_000_000),
     quiet: flags.has("quiet"),
+    indexDbUrl: typeof flags.get("db") === "string" ? (flags.get("db") as string) : undefined,
   });
 }
 

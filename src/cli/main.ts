@@ -1,6 +1,7 @@
-/** `kettle` commands: dev, start, replay, keys. The only place that reads process arguments. */
+/** `kettle` commands: dev, start, replay, reindex, keys. The only place that reads process arguments. */
 import { createNodeConfig, ConfigError } from "./config.ts";
 import { runKeysCommand } from "./keys-command.ts";
+import { runReindexCommand } from "./index-sync.ts";
 import { runReplayCommand } from "./replay-command.ts";
 import { startNodeCommand } from "./start-command.ts";
 
@@ -8,7 +9,9 @@ const usage = `Usage:
   kettle dev   [--host H] [--port P] [--data DIR] [--block-interval S] [--chain-id HEX] [--no-demo] [--reset]
   kettle start --config FILE [--host H] [--port P] [--data DIR]
   kettle replay [--data DIR]
+  kettle reindex [--data DIR] [--db postgres://…]
   kettle keys derive NAME PASSWORD | keys generate NAME | keys public WIF
+Index (dev and start): [--db postgres://…] (default: SQLite in the data directory)
 Tuning (dev and start): [--max-block-size BYTES] [--verify-workers N] [--snapshot-every BLOCKS] [--quiet]`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -20,6 +23,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return -1;
     case "replay":
       return runReplayCommand(rest);
+    case "reindex":
+      return runReindexCommand(rest);
     case "keys":
       return runKeysCommand(rest);
     default:

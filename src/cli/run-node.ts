@@ -17,14 +17,20 @@ import { ChainNode } from "../node/chain-node.ts";
 import { startHeapGovernor } from "../node/heap-governor.ts";
 import { assertNativeSecp256k1Loaded, nativeSecp256k1 } from "../node/native-secp256k1.ts";
 import { createSignatureVerifier } from "../node/signature-verifier.ts";
+import { genesisAccountNames } from "../core/chain/genesis.ts";
+import type { IndexDatabase } from "../index/db/database.ts";
+import { Projector } from "../index/projector.ts";
 import { ConfigError, type NodeConfig } from "./config.ts";
 import { createDefaultGenesis, readGenesisFile, writeGenesisFile } from "./genesis-file.ts";
+import { IndexFollower, openIndexDatabase, toProjectedBlock } from "./index-sync.ts";
 
 /** The well-known Steem testnet init key (sha256("init_key")): initminer's key in dev mode only. */
 export const devInitWif = "5JNHfZYKGaomSFvd4NUdQ9qMcEAC43kujbfjueTHpVapX1Kzq2n";
 
 export interface RunningNode {
   readonly node: ChainNode;
+  /** The social index and the follower keeping it at the chain's head. */
+  readonly index: { readonly db: IndexDatabase; readonly follower: IndexFollower };
   readonly server: Server;
   readonly url: string;
   readonly context: ApiContext;
@@ -90,6 +96,14 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
     getVirtualOperations: (num) => node.getVirtualOperations(num),
     onBlock: (listener) => node.onBlock(listener),
   };
+  const indexDb = await openIndexDatabase(config.dataDir, config.indexDbUrl);
+  const projector = await Projector.open(indexDb, { time: genesisFile.genesis.time, names: genesisAccountNames });
+  const follower = new IndexFollower(projector, {
+    head: () => node.state.props.value.head_block_number,
+    block: (num) => toProjectedBlock(num, node.getBlock(num)!, node.getVirtualOperations(num)),
+  }, (error) => console.error(`kettle: the social index stopped following the chain: ${error.message}`));
+  node.onBlock(() => void follower.poke().catch(() => undefined));
+  await follower.poke();
   const debug: DebugPort | null = config.debugApi ? createDebugPort(node) : null;
   const context: ApiContext = { node: port, debug, addressPrefix: "STM" };
   const server = createApiServer({ context, methods: createMethodTable() });
@@ -103,12 +117,17 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
   const governor = startHeapGovernor();
   let closing: Promise<void> | null = null;
   return {
-    node, server, context, url: `http://${config.host}:${actualPort}`,
+    node, server, context, url: `http://${config.host}:${actualPort}`, index: { db: indexDb, follower },
     close: () => (closing ??= (async () => {
       governor.stop();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The last blocks reach the index before the node's files close.
+      node.stopProducing();
+      await follower.poke().catch(() => undefined);
+      await follower.stop();
       node.close();
+      await indexDb.close();
       await verifier?.close();
     })()),
   };

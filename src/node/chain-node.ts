@@ -196,9 +196,17 @@ export class ChainNode {
   }
 
   /** Starts producing a block every period, aligned to the wall clock. */
+  /** Stops producing: the pending block, if any, is closed now; the files stay open (and readable) until close(). */
+  stopProducing(): void {
+    if (this.closed || this.producing === false) return;
+    this.producing = false;
+    clearTimeout(this.timer);
+    if (this.pending.count > 0) this.produceBlock();
+  }
+
   start(): void {
     const schedule = () => {
-      if (this.closed) return;
+      if (this.closed || !this.producing) return;
       const period = this.options.productionPeriodMs;
       const delay = period - (this.options.now() % period);
       this.timer = setTimeout(() => {
@@ -373,6 +381,8 @@ export class ChainNode {
   }
 
   /** Stops producing: pending transactions go into a last block, then a snapshot is taken. */
+  private producing = true;
+
   close(): void {
     if (this.closed) return;
     clearTimeout(this.timer);

@@ -30,6 +30,9 @@ export interface Genesis {
   readonly sbdInterestRate?: number;
 }
 
+/** The accounts every chain starts with, in creation order (the social index registers them at genesis). */
+export const genesisAccountNames: readonly string[] = [initMinerName, nullAccount, tempAccount, treasuryAccount];
+
 export function createGenesisState(genesis: Genesis): ChainState {
   const totalVests = genesis.initVestingSteem * genesis.vestsPerSteem;
   const rewardFundSteem = genesis.rewardFundSteem ?? 0n;
@@ -71,6 +74,7 @@ export function createGenesisState(genesis: Genesis): ChainState {
   system(nullAccount);
   system(tempAccount, open);
   system(treasuryAccount);
+  // genesisAccountNames lists these, in this order.
   const miner = getAccountOrThrow(state, initMinerName);
   updateAccount(state, miner, {
     memo_key: genesis.initPublicKey,
