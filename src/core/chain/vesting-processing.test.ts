@@ -1,35 +1,19 @@
 // Weekly power-down payments through withdraw routes, and delegation returns after 5 days.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { nullPublicKey } from "../crypto/keys.ts";
-import { createSingleKeyAuthority } from "../protocol/authority.ts";
 import { timeNever } from "../protocol/config.ts";
 import { delegateVestingShares } from "../operations/delegate-vesting-shares.ts";
 import { setWithdrawVestingRoute } from "../operations/set-withdraw-vesting-route.ts";
 import { withdrawVesting } from "../operations/withdraw-vesting.ts";
-import { createAccount, updateAccount } from "./accounts.ts";
-import { createGenesisState } from "./genesis.ts";
 import type { ChainState } from "./state.ts";
 import { clearExpiredDelegations, processVestingWithdrawals } from "./vesting-processing.ts";
+import { createVestingTestState, vestingTestTime } from "../../../test/helpers/vesting-state.ts";
 
-const t0 = 1_600_000_000;
+const t0 = vestingTestTime;
 const week = 7 * 24 * 3600;
 const fiveDays = 5 * 24 * 3600;
 
-function setup(fund: bigint, shares: bigint, accounts: Record<string, bigint>): ChainState {
-  const state = createGenesisState({ time: t0, initPublicKey: nullPublicKey, initLiquidSteem: 0n, initVestingSteem: 0n, vestsPerSteem: 2_000_000n, accountCreationFee: 3000n });
-  state.props.value = { ...state.props.value, total_vesting_fund_steem: fund, total_vesting_shares: shares };
-  const auth = createSingleKeyAuthority(nullPublicKey);
-  for (const [name, vests] of Object.entries(accounts)) {
-    const account = createAccount(state, { name, owner: auth, active: auth, posting: auth, memo_key: nullPublicKey, json_metadata: "", recovery_account: "" }, t0);
-    updateAccount(state, account, {
-      vesting_shares: vests,
-      voting_manabar: { current_mana: vests, last_update_time: t0 },
-      downvote_manabar: { current_mana: vests / 4n, last_update_time: t0 },
-    });
-  }
-  return state;
-}
+const setup = createVestingTestState;
 
 const context = (state: ChainState, now: number) => ({ state, now, blockNum: 2 });
 const vests = (amount: bigint) => ({ amount, symbol: "VESTS" as const });

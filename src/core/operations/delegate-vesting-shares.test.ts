@@ -1,35 +1,20 @@
 // delegate_vesting_shares (HF20+ rules, HF22 downvote arithmetic): mana moves, minimums, the 5-day return, refusals.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createAccount, updateAccount } from "../chain/accounts.ts";
-import { createGenesisState } from "../chain/genesis.ts";
 import { delegationKey, type ChainState } from "../chain/state.ts";
 import { clearExpiredDelegations } from "../chain/vesting-processing.ts";
-import { nullPublicKey } from "../crypto/keys.ts";
+import { updateAccount } from "../chain/accounts.ts";
 import { ChainError } from "../errors.ts";
-import { createSingleKeyAuthority } from "../protocol/authority.ts";
 import { delegateVestingShares } from "./delegate-vesting-shares.ts";
 import { withdrawVesting } from "./withdraw-vesting.ts";
+import { createVestingTestState, vestingTestTime } from "../../../test/helpers/vesting-state.ts";
 
-const t0 = 1_600_000_000;
+const t0 = vestingTestTime;
 const fiveDays = 5 * 24 * 3600;
 /** 1 VESTS in raw units; the price is 2,000 VESTS per STEEM, so the 3.000 STEEM fee makes the minimums 2,000 and 200 VESTS. */
 const V = 1_000_000n;
 
-function setup(accounts: Record<string, bigint>): ChainState {
-  const state = createGenesisState({ time: t0, initPublicKey: nullPublicKey, initLiquidSteem: 0n, initVestingSteem: 0n, vestsPerSteem: 2_000_000n, accountCreationFee: 3000n });
-  state.props.value = { ...state.props.value, total_vesting_fund_steem: 1_000_000_000n, total_vesting_shares: 2_000_000_000_000_000n };
-  const auth = createSingleKeyAuthority(nullPublicKey);
-  for (const [name, vests] of Object.entries(accounts)) {
-    const account = createAccount(state, { name, owner: auth, active: auth, posting: auth, memo_key: nullPublicKey, json_metadata: "", recovery_account: "" }, t0);
-    updateAccount(state, account, {
-      vesting_shares: vests,
-      voting_manabar: { current_mana: vests, last_update_time: t0 },
-      downvote_manabar: { current_mana: vests / 4n, last_update_time: t0 },
-    });
-  }
-  return state;
-}
+const setup = (accounts: Record<string, bigint>): ChainState => createVestingTestState(1_000_000_000n, 2_000_000_000_000_000n, accounts);
 
 function delegate(state: ChainState, delegator: string, delegatee: string, amount: bigint, now: number): void {
   const op = { delegator, delegatee, vesting_shares: { amount, symbol: "VESTS" as const } };

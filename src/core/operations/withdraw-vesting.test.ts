@@ -1,37 +1,21 @@
 // Power down (withdraw_vesting, Steem HF23): the rate, the four weekly payments, cancelling and refusals.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createAccount, updateAccount } from "../chain/accounts.ts";
-import { createGenesisState } from "../chain/genesis.ts";
 import type { ChainState } from "../chain/state.ts";
 import { processVestingWithdrawals } from "../chain/vesting-processing.ts";
-import { nullPublicKey } from "../crypto/keys.ts";
+import { updateAccount } from "../chain/accounts.ts";
 import { ChainError } from "../errors.ts";
-import { createSingleKeyAuthority } from "../protocol/authority.ts";
 import { timeNever } from "../protocol/config.ts";
 import { delegateVestingShares } from "./delegate-vesting-shares.ts";
 import { operationHandlers } from "./index.ts";
 import { setWithdrawVestingRoute } from "./set-withdraw-vesting-route.ts";
 import { withdrawVesting } from "./withdraw-vesting.ts";
+import { createVestingTestState, vestingTestTime } from "../../../test/helpers/vesting-state.ts";
 
-const t0 = 1_600_000_000;
+const t0 = vestingTestTime;
 const week = 7 * 24 * 3600;
 
-/** A chain whose vesting fund holds `fund` raw STEEM for `shares` raw VESTS, with `accounts` holding VESTS at full mana. */
-function setup(fund: bigint, shares: bigint, accounts: Record<string, bigint>): ChainState {
-  const state = createGenesisState({ time: t0, initPublicKey: nullPublicKey, initLiquidSteem: 0n, initVestingSteem: 0n, vestsPerSteem: 2_000_000n, accountCreationFee: 3000n });
-  state.props.value = { ...state.props.value, total_vesting_fund_steem: fund, total_vesting_shares: shares };
-  const auth = createSingleKeyAuthority(nullPublicKey);
-  for (const [name, vests] of Object.entries(accounts)) {
-    const account = createAccount(state, { name, owner: auth, active: auth, posting: auth, memo_key: nullPublicKey, json_metadata: "", recovery_account: "" }, t0);
-    updateAccount(state, account, {
-      vesting_shares: vests,
-      voting_manabar: { current_mana: vests, last_update_time: t0 },
-      downvote_manabar: { current_mana: vests / 4n, last_update_time: t0 },
-    });
-  }
-  return state;
-}
+const setup = createVestingTestState;
 
 function powerDown(state: ChainState, account: string, amount: bigint, now: number): void {
   const op = { account, vesting_shares: { amount, symbol: "VESTS" as const } };
