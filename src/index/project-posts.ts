@@ -7,17 +7,14 @@
  */
 import { applyVoteReputation, withdrawVoteReputation } from "../core/economics/reputation.ts";
 import { applyBodyEdit } from "../core/operations/comment.ts";
+import { cashoutWindowSeconds, maxAcceptedPayoutDefault, percent100 } from "../core/protocol/config.ts";
 import type { Operation } from "../core/protocol/operation-schemas.ts";
 import type { VirtualOperation } from "../core/protocol/virtual-operation-schemas.ts";
 import type { SqlValue } from "./db/database.ts";
 import type { ProjectionContext } from "./projector.ts";
-import { parseJsonMetadata, postTags } from "./rules/post-text.ts";
+import { parseJsonMetadata, postTags, replaceNulCharacters } from "./rules/post-text.ts";
 import { hotScore, trendingScore } from "./rules/scores.ts";
 
-/** STEEM_CASHOUT_WINDOW_SECONDS: a post pays out 7 days after it is created. */
-const cashoutWindowSeconds = 7 * 24 * 3600;
-/** Steem's default max_accepted_payout: 1,000,000.000 SBD. */
-const maxAcceptedPayoutDefault = 1_000_000_000n;
 
 interface PostRow {
   [column: string]: SqlValue;
@@ -81,10 +78,10 @@ async function createPost(context: ProjectionContext, op: CommentBody): Promise<
        edits, children, net_rshares, abs_rshares, vote_rshares, total_votes, up_votes, cashout_at, payout_at, is_paidout, pending_payout, author_payout,
        curator_payout, payout, max_accepted_payout, percent_sbd, allow_replies, allow_votes, allow_curation, beneficiaries, is_deleted, is_muted,
        muted_reasons, is_pinned, is_nsfw, sc_trend, sc_hot, promoted, reblogs)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, 0, 0, 0, 0, 0, ?, 10000, 1, 1, 1, '[]', 0, 0, 0, 0, ?, ?, ?, 0, 0)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, 0, 0, 0, 0, 0, ?, ?, 1, 1, 1, '[]', 0, 0, 0, 0, ?, ?, ?, 0, 0)`,
     [
-      id, op.author, op.permlink, parent?.id ?? null, parent?.root_id ?? id, depth, storable(category), community, storable(op.title), storable(op.body), storable(op.json_metadata), time, time, time,
-      time + cashoutWindowSeconds, time + cashoutWindowSeconds, maxAcceptedPayoutDefault, isNsfw(metadata) ? 1 : 0, trendingScore(0n, time), hotScore(0n, time),
+      id, op.author, op.permlink, parent?.id ?? null, parent?.root_id ?? id, depth, replaceNulCharacters(category), community, replaceNulCharacters(op.title), replaceNulCharacters(op.body), replaceNulCharacters(op.json_metadata), time, time, time,
+      time + cashoutWindowSeconds, time + cashoutWindowSeconds, maxAcceptedPayoutDefault, percent100, isNsfw(metadata) ? 1 : 0, trendingScore(0n, time), hotScore(0n, time),
     ],
   );
   await writeTags(context, id, metadata, category);
@@ -97,19 +94,18 @@ async function createPost(context: ProjectionContext, op: CommentBody): Promise<
 }
 
 async function editPost(context: ProjectionContext, post: PostRow, op: CommentBody): Promise<void> {
-  // The stored body has lost any U+0000, so a patch meant for the chain's body could apply differently here:
-  // replay the chain's edit on the chain's text when it had none (always, in practice), else take the new text.
-  const body = storable(applyBodyEdit(post.body, op.body));
+  // Text is stored as hivemind stores it (each NUL as "[NUL]", which PostgreSQL can hold) on both engines alike.
+  const body = replaceNulCharacters(applyBodyEdit(post.body, op.body));
   const sets = ["body = ?", "updated_at = ?", "active_at = ?", "edits = edits + 1"];
   const values: SqlValue[] = [body, context.time, context.time];
   if (op.title.length > 0) {
     sets.push("title = ?");
-    values.push(storable(op.title));
+    values.push(replaceNulCharacters(op.title));
   }
   if (op.json_metadata.length > 0) {
     const metadata = parseJsonMetadata(op.json_metadata);
     sets.push("json_metadata = ?", "is_nsfw = ?");
-    values.push(storable(op.json_metadata), isNsfw(metadata) ? 1 : 0);
+    values.push(replaceNulCharacters(op.json_metadata), isNsfw(metadata) ? 1 : 0);
     await context.tx.run("DELETE FROM post_tags WHERE post_id = ?", [post.id]);
     await writeTags(context, post.id, metadata, post.category);
   }
@@ -179,9 +175,6 @@ export async function projectPostVirtualOperation(context: ProjectionContext, op
 }
 
 type EffectiveVote = Extract<VirtualOperation, { type: "effective_comment_vote" }>["value"];
-
-/** PostgreSQL text cannot hold U+0000 (the chain's text can): the index drops it on both engines alike. */
-const storable = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
 
 const abs = (x: bigint) => (x < 0n ? -x : x);
 const positive = (x: bigint) => (x > 0n ? x : 0n);
