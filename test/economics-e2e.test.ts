@@ -215,7 +215,16 @@ test("seven days later the post pays its curators, beneficiary and author exactl
   assert.deepEqual(byType("comment_payout_update"), [{ author, permlink }]);
   const curationPaid = expectedCuration.reduce((sum, c) => sum + c.steem, 0n);
   const claimed = authorTokens + benTokens + curationPaid;
-  assert.deepEqual(byType("comment_reward"), [{ author, permlink, payout: `${((claimed * before.median.base) / before.median.quote / 1000n)}.${String(((claimed * before.median.base) / before.median.quote) % 1000n).padStart(3, "0")} SBD` }]);
+  const sbdText = (steem: bigint) => {
+    const value = (steem * before.median.base) / before.median.quote;
+    return `${value / 1000n}.${String(value % 1000n).padStart(3, "0")} SBD`;
+  };
+  const [rewardOp] = byType("comment_reward");
+  assert.deepEqual({ author: rewardOp.author, permlink: rewardOp.permlink, payout: rewardOp.payout }, { author, permlink, payout: sbdText(claimed) });
+  // Hive's split: the author's own tokens, and the curators' and beneficiaries' values at the median.
+  assert.equal(BigInt(rewardOp.author_rewards), authorTokens);
+  assert.equal(rewardOp.curator_payout_value, sbdText(curationPaid));
+  assert.equal(rewardOp.beneficiary_payout_value, sbdText(benTokens));
   // The fund gave exactly what was paid; the reward balances hold it.
   const afterFund = await kettle.rpc("condenser_api.get_reward_fund", ["post"]);
   assert.equal(parseAssetRaw(afterFund.reward_balance), rewardBalance - claimed);

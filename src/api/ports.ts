@@ -1,9 +1,10 @@
 /** What the API needs from the node, declared here so the API never imports the node. */
 import type { ChainState } from "../core/chain/state.ts";
+import type { VirtualOperationRecord } from "../core/chain/virtual-ops.ts";
 import type { PublicKey } from "../core/crypto/keys.ts";
 import type { SignedBlock } from "../core/protocol/block.ts";
 import type { SignedTransaction } from "../core/protocol/transaction.ts";
-import type { VirtualOperationRecord } from "../core/chain/virtual-ops.ts";
+import type { IndexDatabase } from "../index/db/database.ts";
 
 export interface Inclusion {
   readonly id: string;
@@ -49,8 +50,16 @@ export interface DebugPort {
   generateBlocksUntil(headBlockTime: number, sparse: boolean): number;
 }
 
+/** The social index, read by the bridge, condenser social, follow, tags, hive and search methods. */
+export interface IndexPort {
+  /** Reads only: the projector is the one writer. */
+  readonly db: IndexDatabase;
+}
+
 export interface ApiContext {
   readonly node: NodePort;
+  /** The social index (null where none is open, e.g. unit tests of chain methods). */
+  readonly index: IndexPort | null;
   readonly debug: DebugPort | null;
   readonly addressPrefix: string;
 }

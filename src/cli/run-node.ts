@@ -105,7 +105,7 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
   node.onBlock(() => void follower.poke().catch(() => undefined));
   await follower.poke();
   const debug: DebugPort | null = config.debugApi ? createDebugPort(node) : null;
-  const context: ApiContext = { node: port, debug, addressPrefix: "STM" };
+  const context: ApiContext = { node: port, index: { db: indexDb }, debug, addressPrefix: "STM" };
   const server = createApiServer({ context, methods: createMethodTable() });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

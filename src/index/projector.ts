@@ -9,7 +9,7 @@
  */
 import { type VirtualOperationRecord, blockLevelTrx } from "../core/chain/virtual-ops.ts";
 import type { Operation } from "../core/protocol/operation-schemas.ts";
-import type { IndexDatabase, SqlRunner, SqlValue } from "./db/database.ts";
+import type { DialectName, IndexDatabase, SqlRunner, SqlValue } from "./db/database.ts";
 import { projectAccountOperation, projectGenesisAccount } from "./project-accounts.ts";
 import { projectPostOperation, projectPostVirtualOperation } from "./project-posts.ts";
 import { dropStatements, indexSchemaVersion, schemaStatements } from "./schema.ts";
@@ -34,19 +34,21 @@ interface Counters {
   next_post_id: number;
   next_notification_id: number;
   next_account_id: number;
+  next_community_id: number;
 }
 
 /** What a projection step sees: the block, the transaction's SQL and the id counters. */
 export interface ProjectionContext {
   readonly tx: SqlRunner;
+  readonly dialect: DialectName;
   readonly blockNum: number;
   readonly time: number;
   /** The operation a virtual operation followed (its transaction's op), or null for block-level ones. */
   readonly operation: Operation | null;
-  takeId(counter: "next_post_id" | "next_notification_id" | "next_account_id"): number;
+  takeId(counter: "next_post_id" | "next_notification_id" | "next_account_id" | "next_community_id"): number;
 }
 
-const stateColumns = "block_num, block_id, block_time, next_post_id, next_notification_id, next_account_id";
+const stateColumns = "block_num, block_id, block_time, next_post_id, next_notification_id, next_account_id, next_community_id";
 
 export class Projector {
   private headBlock = 0;
@@ -83,8 +85,8 @@ export class Projector {
         this.headBlock = state.block_num;
         return;
       }
-      await tx.run(`INSERT INTO index_state (id, schema_version, ${stateColumns}) VALUES (1, ?, 0, '', ?, 1, 1, 1)`, [indexSchemaVersion, genesis.time]);
-      const counters: Counters = { next_post_id: 1, next_notification_id: 1, next_account_id: 1 };
+      await tx.run(`INSERT INTO index_state (id, schema_version, ${stateColumns}) VALUES (1, ?, 0, '', ?, 1, 1, 1, 1)`, [indexSchemaVersion, genesis.time]);
+      const counters: Counters = { next_post_id: 1, next_notification_id: 1, next_account_id: 1, next_community_id: 1 };
       const context = this.context(tx, 0, genesis.time, counters);
       for (const name of genesis.names) await projectGenesisAccount(context, name);
       await this.writeCounters(tx, counters);
@@ -106,7 +108,7 @@ export class Projector {
       throw new Error(`the index is at block ${this.headBlock}; it cannot project block ${block.blockNum} next`);
     }
     await this.db.transaction(async (tx) => {
-      const counters = await tx.get<Counters>(`SELECT block_num, next_post_id, next_notification_id, next_account_id FROM index_state WHERE id = 1`);
+      const counters = await tx.get<Counters>(`SELECT block_num, next_post_id, next_notification_id, next_account_id, next_community_id FROM index_state WHERE id = 1`);
       if (counters === undefined || counters.block_num !== this.headBlock) throw new Error("the index checkpoint moved under the projector");
       const byOperation = groupVirtualOps(block.virtualOps);
       for (let trx = 0; trx < block.transactions.length; trx++) {
@@ -128,7 +130,7 @@ export class Projector {
 
   private context(tx: SqlRunner, blockNum: number, time: number, counters: Counters, operation: Operation | null = null): ProjectionContext {
     return {
-      tx, blockNum, time, operation,
+      tx, dialect: this.db.dialect, blockNum, time, operation,
       takeId(counter) {
         const id = counters[counter];
         counters[counter] = id + 1;
@@ -138,8 +140,8 @@ export class Projector {
   }
 
   private async writeCounters(tx: SqlRunner, counters: Counters): Promise<void> {
-    const values: SqlValue[] = [counters.next_post_id, counters.next_notification_id, counters.next_account_id];
-    await tx.run("UPDATE index_state SET next_post_id = ?, next_notification_id = ?, next_account_id = ? WHERE id = 1", values);
+    const values: SqlValue[] = [counters.next_post_id, counters.next_notification_id, counters.next_account_id, counters.next_community_id];
+    await tx.run("UPDATE index_state SET next_post_id = ?, next_notification_id = ?, next_account_id = ?, next_community_id = ? WHERE id = 1", values);
   }
 }
 

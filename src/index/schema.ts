@@ -8,7 +8,7 @@
  */
 import type { DialectName } from "./db/database.ts";
 
-export const indexSchemaVersion = 1;
+export const indexSchemaVersion = 2;
 
 type ColumnType = "int" | "bigint" | "real" | "text";
 
@@ -24,7 +24,10 @@ const t = (spec: TableSpec): TableSpec => spec;
 export const tables: readonly TableSpec[] = [
   t({
     name: "index_state",
-    columns: { id: "int", schema_version: "int", block_num: "int", block_id: "text", block_time: "int", next_post_id: "int", next_notification_id: "int", next_account_id: "int" },
+    columns: {
+      id: "int", schema_version: "int", block_num: "int", block_id: "text", block_time: "int", next_post_id: "int", next_notification_id: "int", next_account_id: "int",
+      next_community_id: "int",
+    },
     primaryKey: ["id"],
   }),
   t({
@@ -45,7 +48,7 @@ export const tables: readonly TableSpec[] = [
       cashout_at: "int", payout_at: "int", is_paidout: "int", pending_payout: "real", author_payout: "real", curator_payout: "real", payout: "real",
       max_accepted_payout: "bigint", percent_sbd: "int", allow_replies: "int", allow_votes: "int", allow_curation: "int", beneficiaries: "text",
       is_deleted: "int", is_muted: "int", muted_reasons: "int", is_pinned: "int", is_nsfw: "int", sc_trend: "real", sc_hot: "real", promoted: "real",
-      reblogs: "int",
+      reblogs: "int", author_rewards: "bigint", beneficiary_payout: "real",
     },
     primaryKey: ["id"],
     indexes: [
@@ -80,7 +83,10 @@ export const tables: readonly TableSpec[] = [
       follower: "text", following: "text", state: "int", blacklisted: "int", follow_blacklists: "int", follow_muted: "int", created_at: "int",
     },
     primaryKey: ["follower", "following"],
-    indexes: [{ name: "follows_following", columns: ["following", "state", "follower"] }],
+    indexes: [
+      { name: "follows_following", columns: ["following", "state", "follower"] },
+      { name: "follows_follower", columns: ["follower", "state", "following"] },
+    ],
   }),
   t({
     name: "reblogs",
@@ -88,7 +94,73 @@ export const tables: readonly TableSpec[] = [
     primaryKey: ["account", "post_id"],
     indexes: [{ name: "reblogs_post", columns: ["post_id", "account"] }, { name: "reblogs_account_time", columns: ["account", "created_at", "post_id"] }],
   }),
+  // What each account's followers see from it: its own top-level posts and its reblogs (hivemind's hive_feed_cache).
+  t({
+    name: "feed_cache",
+    columns: { account: "text", post_id: "int", created_at: "int" },
+    primaryKey: ["account", "post_id"],
+    indexes: [{ name: "feed_cache_account_time", columns: ["account", "created_at", "post_id"] }, { name: "feed_cache_post", columns: ["post_id"] }],
+  }),
+  t({
+    name: "communities",
+    columns: {
+      id: "int", name: "text", type_id: "int", title: "text", about: "text", lang: "text", is_nsfw: "int", description: "text", flag_text: "text",
+      settings: "text", created_at: "int", subscribers: "int", sum_pending: "real", num_pending: "int", num_authors: "int", rank: "int",
+    },
+    primaryKey: ["id"],
+    indexes: [{ name: "communities_name", columns: ["name"], unique: true }, { name: "communities_rank", columns: ["rank", "id"] }],
+  }),
+  t({
+    name: "subscriptions",
+    columns: { community_id: "int", account: "text", created_at: "int" },
+    primaryKey: ["community_id", "account"],
+    indexes: [{ name: "subscriptions_account", columns: ["account", "community_id"] }, { name: "subscriptions_time", columns: ["created_at", "community_id"] }],
+  }),
+  t({
+    name: "community_roles",
+    columns: { community_id: "int", account: "text", role: "int", title: "text", created_at: "int" },
+    primaryKey: ["community_id", "account"],
+    indexes: [{ name: "community_roles_role", columns: ["community_id", "role", "account"] }],
+  }),
+  t({
+    name: "community_flags",
+    columns: { post_id: "int", account: "text", community_id: "int", notes: "text", created_at: "int" },
+    primaryKey: ["post_id", "account"],
+  }),
+  t({
+    name: "notifications",
+    columns: {
+      id: "int", type_id: "int", score: "int", created_at: "int", block_num: "int", src: "text", dst: "text", community: "text", post_id: "int", payload: "text",
+    },
+    primaryKey: ["id"],
+    indexes: [
+      { name: "notifications_dst", columns: ["dst", "id"] },
+      { name: "notifications_post", columns: ["post_id", "id"] },
+      { name: "notifications_community", columns: ["community", "id"] },
+    ],
+  }),
+  t({
+    name: "mentions",
+    columns: { post_id: "int", account: "text" },
+    primaryKey: ["post_id", "account"],
+    indexes: [{ name: "mentions_account", columns: ["account", "post_id"] }],
+  }),
 ];
+
+/**
+ * Full-text search over titles and bodies: SQLite's FTS5 (a contentless table keyed by post id, ranked by
+ * bm25) and PostgreSQL's tsvector with a GIN index, both stemming English words. Derived from `posts`, so not part of the digest.
+ */
+export const searchTableName = "posts_fts";
+
+function searchStatements(dialect: DialectName): string[] {
+  return dialect === "sqlite"
+    ? [`CREATE VIRTUAL TABLE IF NOT EXISTS ${searchTableName} USING fts5(title, body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`]
+    : [
+      `CREATE TABLE IF NOT EXISTS ${searchTableName} (post_id BIGINT PRIMARY KEY, document tsvector NOT NULL)`,
+      `CREATE INDEX IF NOT EXISTS ${searchTableName}_document ON ${searchTableName} USING GIN (document)`,
+    ];
+}
 
 const typeNames: Readonly<Record<DialectName, Readonly<Record<ColumnType, string>>>> = {
   sqlite: { int: "INTEGER", bigint: "INTEGER", real: "REAL", text: "TEXT" },
@@ -106,10 +178,11 @@ export function schemaStatements(dialect: DialectName): string[] {
       statements.push(`CREATE ${index.unique === true ? "UNIQUE " : ""}INDEX IF NOT EXISTS ${index.name} ON ${table.name} (${index.columns.join(", ")})`);
     }
   }
+  statements.push(...searchStatements(dialect));
   return statements;
 }
 
 /** DROP statements for every table (a rebuild). */
 export function dropStatements(): string[] {
-  return tables.map((table) => `DROP TABLE IF EXISTS ${table.name}`);
+  return [...tables.map((table) => `DROP TABLE IF EXISTS ${table.name}`), `DROP TABLE IF EXISTS ${searchTableName}`];
 }

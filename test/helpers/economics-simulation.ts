@@ -214,6 +214,7 @@ interface SpecPayout {
   readonly rewardVestingSteem: bigint;
   readonly totalPayoutValue: bigint;
   readonly curatorPayoutValue: bigint;
+  readonly beneficiaryPayoutValue: bigint;
   readonly commentRewardPayout: bigint;
 }
 
@@ -284,6 +285,7 @@ function specPayout(input: PayoutInput): SpecPayout {
     rewardVestingSteem: pool - input.steem,
     totalPayoutValue: author.sbd + toSbd(author.steem + vestingSteem, median),
     curatorPayoutValue: toSbd(curationPaid, median),
+    beneficiaryPayoutValue: toSbd(totalBeneficiary, median),
     commentRewardPayout: toSbd(claimed, median),
   };
 }
@@ -1198,7 +1200,7 @@ class Simulation {
         const planned = {
           curators: plan.curators, beneficiaries: plan.beneficiaries, author: plan.author, claimed: plan.claimedReward, curationPaid: plan.curationPaid,
           steemToSbd: plan.steemToSbd, sbdPrinted: plan.sbdPrinted, rewardVestingShares: plan.rewardVestingShares, rewardVestingSteem: plan.rewardVestingSteem,
-          totalPayoutValue: plan.totalPayoutValue, curatorPayoutValue: plan.curatorPayoutValue, commentRewardPayout: plan.commentRewardPayout,
+          totalPayoutValue: plan.totalPayoutValue, curatorPayoutValue: plan.curatorPayoutValue, beneficiaryPayoutValue: plan.beneficiaryPayoutValue, commentRewardPayout: plan.commentRewardPayout,
         };
         if (canonicalText(planned) !== canonicalText(payout)) {
           const fields = Object.keys(planned).filter((k) => canonicalText((planned as Record<string, unknown>)[k]) !== canonicalText((payout as unknown as Record<string, unknown>)[k]));
@@ -1231,7 +1233,13 @@ class Simulation {
         report.cashouts.beneficiaryRewards += payout.beneficiaries.length;
         expectedOps.push({ type: "author_reward", value: { ...ref, sbd_payout: sbd(payout.author.sbd), steem_payout: steem(payout.author.steem), vesting_payout: vests(payout.author.vests) } });
         credit(comment.author, { sbd: payout.author.sbd, steem: payout.author.steem, vests: payout.author.vests, vestingSteem: payout.author.vestingSteem, posting: payout.author.tokens });
-        expectedOps.push({ type: "comment_reward", value: { ...ref, payout: sbd(payout.commentRewardPayout) } });
+        expectedOps.push({
+          type: "comment_reward",
+          value: {
+            ...ref, payout: sbd(payout.commentRewardPayout), author_rewards: payout.author.tokens, total_payout_value: sbd(payout.totalPayoutValue),
+            curator_payout_value: sbd(payout.curatorPayoutValue), beneficiary_payout_value: sbd(payout.beneficiaryPayoutValue),
+          },
+        });
       }
       expectedOps.push({ type: "comment_payout_update", value: ref });
       paidComments.push({ comment, payout });

@@ -29,7 +29,7 @@ function createState(): ChainState {
 }
 
 function contextOf(state: ChainState): ApiContext {
-  return { node: { state } as unknown as NodePort, debug: null, addressPrefix: "STM" };
+  return { node: { state } as unknown as NodePort, index: null, debug: null, addressPrefix: "STM" };
 }
 
 async function call(state: ChainState, method: string, params: unknown): Promise<any> {

@@ -1,4 +1,6 @@
 /** Every RPC method Kettle serves, in one table. */
+
+import { socialAppbaseMethods, socialCondenserMethods } from "../social/methods.ts";
 import { appbaseAccountMethods, condenserAccountMethods } from "./account-methods.ts";
 import { condenserAuthorityMethods } from "./authority-methods.ts";
 import { appbaseBlockMethods, condenserBlockMethods } from "./block-methods.ts";
@@ -13,11 +15,11 @@ export function createMethodTable(): MethodTable {
   return {
     condenser: new Map(Object.entries({
       ...condenserChainMethods, ...condenserAccountMethods, ...condenserBlockMethods, ...condenserContentMethods,
-      ...condenserAuthorityMethods, ...condenserBroadcastMethods, ...condenserEconomicsMethods,
+      ...condenserAuthorityMethods, ...condenserBroadcastMethods, ...condenserEconomicsMethods, ...socialCondenserMethods,
     })),
     appbase: new Map(Object.entries({
       ...appbaseChainMethods, ...appbaseAccountMethods, ...appbaseBlockMethods, ...appbaseContentMethods,
-      ...appbaseBroadcastMethods, ...appbaseDebugMethods, ...appbaseEconomicsMethods,
+      ...appbaseBroadcastMethods, ...appbaseDebugMethods, ...appbaseEconomicsMethods, ...socialAppbaseMethods,
     })),
   };
 }

@@ -211,7 +211,13 @@ function payComment(state: ChainState, comment: Comment, reward: bigint, now: nu
   const author = creditRewardBalances(state, comment.author, plan.author);
   updateAccount(state, author, { posting_rewards: author.posting_rewards + plan.author.tokens });
   state.virtualOps.push({ type: "author_reward", value: { ...ref, sbd_payout: sbd(plan.author.sbd), steem_payout: steem(plan.author.steem), vesting_payout: vests(plan.author.vests) } });
-  state.virtualOps.push({ type: "comment_reward", value: { ...ref, payout: sbd(plan.commentRewardPayout) } });
+  state.virtualOps.push({
+    type: "comment_reward",
+    value: {
+      ...ref, payout: sbd(plan.commentRewardPayout), author_rewards: plan.author.tokens, total_payout_value: sbd(plan.totalPayoutValue),
+      curator_payout_value: sbd(plan.curatorPayoutValue), beneficiary_payout_value: sbd(plan.beneficiaryPayoutValue),
+    },
+  });
   const after = state.props.value;
   state.props.value = {
     ...after,

@@ -10,7 +10,10 @@ export const virtualOperationSchemas = {
   fill_convert_request: struct({ owner: accountName, requestid: uint32, amount_in: asset, amount_out: asset }),
   author_reward: struct({ author: accountName, permlink, sbd_payout: asset, steem_payout: asset, vesting_payout: asset }),
   curation_reward: struct({ curator: accountName, reward: asset, comment_author: accountName, comment_permlink: permlink }),
-  comment_reward: struct({ author: accountName, permlink, payout: asset }),
+  // Hive's form: the payout split (author tokens, and the author's, curators' and beneficiaries' SBD values) beside the total.
+  comment_reward: struct({
+    author: accountName, permlink, payout: asset, author_rewards: int64, total_payout_value: asset, curator_payout_value: asset, beneficiary_payout_value: asset,
+  }),
   liquidity_reward: struct({ owner: accountName, payout: asset }),
   interest: struct({ owner: accountName, interest: asset }),
   fill_vesting_withdraw: struct({ from_account: accountName, to_account: accountName, withdrawn: asset, deposited: asset }),
