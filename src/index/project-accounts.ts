@@ -4,6 +4,7 @@
  * `json_metadata` replaces the old one; `posting_json_metadata` likewise).
  */
 import type { Operation } from "../core/protocol/operation-schemas.ts";
+import { registerCommunityAccount } from "./project-communities.ts";
 import type { ProjectionContext } from "./projector.ts";
 
 export async function projectGenesisAccount(context: ProjectionContext, name: string): Promise<void> {
@@ -17,6 +18,7 @@ async function insertAccount(context: ProjectionContext, name: string, jsonMetad
      VALUES (?, ?, ?, ?, '', NULL, 0, 0, 0, 0, ?)`,
     [id, name, context.time, jsonMetadata, context.time],
   );
+  await registerCommunityAccount(context, name);
 }
 
 /** Projects an account operation; false when the operation is not one. */

@@ -11,6 +11,7 @@ import { type VirtualOperationRecord, blockLevelTrx } from "../core/chain/virtua
 import type { Operation } from "../core/protocol/operation-schemas.ts";
 import type { DialectName, IndexDatabase, SqlRunner, SqlValue } from "./db/database.ts";
 import { projectAccountOperation, projectGenesisAccount } from "./project-accounts.ts";
+import { projectCustomJsonOperation } from "./project-custom-json.ts";
 import { projectPostOperation, projectPostVirtualOperation } from "./project-posts.ts";
 import { dropStatements, indexSchemaVersion, schemaStatements } from "./schema.ts";
 
@@ -158,5 +159,6 @@ function groupVirtualOps(records: readonly VirtualOperationRecord[]): Map<string
 
 async function projectOperation(context: ProjectionContext, operation: Operation): Promise<void> {
   if (await projectAccountOperation(context, operation)) return;
+  if (await projectCustomJsonOperation(context, operation)) return;
   await projectPostOperation(context, operation);
 }
