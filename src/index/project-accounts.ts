@@ -8,17 +8,18 @@ import { registerCommunityAccount } from "./project-communities.ts";
 import type { ProjectionContext } from "./projector.ts";
 
 export async function projectGenesisAccount(context: ProjectionContext, name: string): Promise<void> {
-  await insertAccount(context, name, "");
+  await insertAccount(context, name, "", null);
 }
 
-async function insertAccount(context: ProjectionContext, name: string, jsonMetadata: string): Promise<void> {
+/** `creator` made the account (null for genesis accounts); it becomes the admin of a community account. */
+async function insertAccount(context: ProjectionContext, name: string, jsonMetadata: string, creator: string | null): Promise<void> {
   const id = context.takeId("next_account_id");
   await context.tx.run(
     `INSERT INTO accounts (id, name, created_at, json_metadata, posting_json_metadata, reputation, post_count, followers, following, lastread_at, active_at)
      VALUES (?, ?, ?, ?, '', NULL, 0, 0, 0, 0, ?)`,
     [id, name, context.time, jsonMetadata, context.time],
   );
-  await registerCommunityAccount(context, name);
+  await registerCommunityAccount(context, name, creator);
 }
 
 /** Projects an account operation; false when the operation is not one. */
@@ -27,7 +28,7 @@ export async function projectAccountOperation(context: ProjectionContext, operat
     case "account_create":
     case "account_create_with_delegation":
     case "create_claimed_account":
-      await insertAccount(context, operation.value.new_account_name, operation.value.json_metadata);
+      await insertAccount(context, operation.value.new_account_name, operation.value.json_metadata, operation.value.creator);
       return true;
     case "account_update":
       if (operation.value.json_metadata.length > 0) {
@@ -45,4 +46,19 @@ export async function projectAccountOperation(context: ProjectionContext, operat
     default:
       return false;
   }
+}
+
+/** Names looked up per statement; a shorter list is padded with NULLs so every lookup reuses one prepared statement. */
+const lookupChunk = 32;
+const lookupSql = `SELECT name FROM accounts WHERE name IN (${Array(lookupChunk).fill("?").join(", ")})`;
+
+/** Which of `names` are accounts in the index. */
+export async function existingAccounts(context: ProjectionContext, names: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < names.length; start += lookupChunk) {
+    const chunk: (string | null)[] = names.slice(start, start + lookupChunk);
+    while (chunk.length < lookupChunk) chunk.push(null);
+    for (const row of await context.tx.all<{ name: string }>(lookupSql, chunk)) found.add(row.name);
+  }
+  return found;
 }

@@ -1,39 +1,44 @@
 /**
  * Posts, comments and votes in the index, from `comment`, `comment_options`, `delete_comment` and the
- * virtual operations the chain reports for them: `effective_comment_vote` (a vote's rshares, curation
- * weight and the post's pending payout at that moment, as Hive reports it) and the cashout's
- * `comment_reward`. Reputation moves with each counted vote by the reputation plugin's rules — the same
- * functions the chain applies, so the index's reputations equal the chain's.
+ * virtual operations the chain reports for them: `effective_comment_vote` (project-votes.ts) and the
+ * cashout's `comment_reward` (Hive's payout split) and `comment_payout_update`.
+ *
+ * A new post joins its community (project-communities.ts decides which and whether it starts muted), a
+ * top-level one enters its author's `feed_cache` (hivemind's blog/feed source; hivemind puts community posts
+ * there too and leaves them out of the blog at query time unless the author reblogged them), and its
+ * title and body become searchable. A new comment notifies the parent's author (`reply` under a post,
+ * `reply_comment` under a comment); a new post or comment notifies the accounts it mentions.
  */
-import { applyVoteReputation, withdrawVoteReputation } from "../core/economics/reputation.ts";
 import { applyBodyEdit } from "../core/operations/comment.ts";
 import { cashoutWindowSeconds, maxAcceptedPayoutDefault, percent100 } from "../core/protocol/config.ts";
 import type { Operation } from "../core/protocol/operation-schemas.ts";
 import type { VirtualOperation } from "../core/protocol/virtual-operation-schemas.ts";
 import type { SqlValue } from "./db/database.ts";
+import { communityOfNewPost } from "./project-communities.ts";
+import { recordMentions } from "./project-mentions.ts";
+import { removePostText, writePostText } from "./project-search.ts";
+import { notifyFromAccount } from "./project-social-notifications.ts";
+import { countVote } from "./project-votes.ts";
 import type { ProjectionContext } from "./projector.ts";
 import { parseJsonMetadata, postTags, replaceNulCharacters } from "./rules/post-text.ts";
 import { hotScore, trendingScore } from "./rules/scores.ts";
 
-
+/** What the comment ops need of a post (its text is read only for an edit). */
 interface PostRow {
   [column: string]: SqlValue;
   id: number;
   author: string;
-  permlink: string;
   depth: number;
   category: string;
   community: string | null;
   root_id: number;
   parent_id: number | null;
-  body: string;
-  created_at: number;
-  is_paidout: number;
+  is_muted: number;
 }
 
 async function findPost(context: ProjectionContext, author: string, permlink: string): Promise<PostRow | undefined> {
   return context.tx.get<PostRow>(
-    "SELECT id, author, permlink, depth, category, community, root_id, parent_id, body, created_at, is_paidout FROM posts WHERE author = ? AND permlink = ?",
+    "SELECT id, author, depth, category, community, root_id, parent_id, is_muted FROM posts WHERE author = ? AND permlink = ?",
     [author, permlink],
   );
 }
@@ -70,38 +75,45 @@ async function createPost(context: ProjectionContext, op: CommentBody): Promise<
   const parent = op.parent_author === "" ? undefined : await requirePost(context, op.parent_author, op.parent_permlink);
   const id = context.takeId("next_post_id");
   const category = parent === undefined ? op.parent_permlink : parent.category;
-  const community = parent === undefined ? null : parent.community;
   const depth = parent === undefined ? 0 : parent.depth + 1;
+  const joined = await communityOfNewPost(context, {
+    author: op.author, category, depth, parentCommunity: parent?.community ?? null, parentIsMuted: parent !== undefined && parent.is_muted !== 0,
+  });
   const metadata = parseJsonMetadata(op.json_metadata);
+  // Text is stored as hivemind stores it (each NUL as "[NUL]", which PostgreSQL can hold) on both engines alike.
+  const title = replaceNulCharacters(op.title);
+  const body = replaceNulCharacters(op.body);
   await tx.run(
     `INSERT INTO posts (id, author, permlink, parent_id, root_id, depth, category, community, title, body, json_metadata, created_at, updated_at, active_at,
        edits, children, net_rshares, abs_rshares, vote_rshares, total_votes, up_votes, cashout_at, payout_at, is_paidout, pending_payout, author_payout,
        curator_payout, payout, max_accepted_payout, percent_sbd, allow_replies, allow_votes, allow_curation, beneficiaries, is_deleted, is_muted,
        muted_reasons, is_pinned, is_nsfw, sc_trend, sc_hot, promoted, reblogs, author_rewards, beneficiary_payout)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, 0, 0, 0, 0, 0, ?, ?, 1, 1, 1, '[]', 0, 0, 0, 0, ?, ?, ?, 0, 0, 0, 0)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, 0, 0, 0, 0, 0, ?, ?, 1, 1, 1, '[]', 0, ?, ?, 0, ?, ?, ?, 0, 0, 0, 0)`,
     [
-      id, op.author, op.permlink, parent?.id ?? null, parent?.root_id ?? id, depth, replaceNulCharacters(category), community, replaceNulCharacters(op.title), replaceNulCharacters(op.body), replaceNulCharacters(op.json_metadata), time, time, time,
-      time + cashoutWindowSeconds, time + cashoutWindowSeconds, maxAcceptedPayoutDefault, percent100, isNsfw(metadata) ? 1 : 0, trendingScore(0n, time), hotScore(0n, time),
+      id, op.author, op.permlink, parent?.id ?? null, parent?.root_id ?? id, depth, replaceNulCharacters(category), joined.community, title, body,
+      replaceNulCharacters(op.json_metadata), time, time, time, time + cashoutWindowSeconds, time + cashoutWindowSeconds, maxAcceptedPayoutDefault, percent100,
+      joined.isMuted ? 1 : 0, joined.mutedReasons, isNsfw(metadata) ? 1 : 0, trendingScore(0n, time), hotScore(0n, time),
     ],
   );
   await writeTags(context, id, metadata, category);
   await tx.run("UPDATE accounts SET post_count = post_count + 1, active_at = ? WHERE name = ?", [time, op.author]);
-  for (let ancestor = parent; ancestor !== undefined; ) {
+  for (let ancestor: { id: number; parent_id: number | null } | undefined = parent; ancestor !== undefined; ) {
     await tx.run("UPDATE posts SET children = children + 1, active_at = ? WHERE id = ?", [time, ancestor.id]);
-    const next: number | null = ancestor.parent_id;
-    ancestor = next === null ? undefined : await context.tx.get<PostRow>("SELECT id, parent_id FROM posts WHERE id = ?", [next]);
+    const next = ancestor.parent_id;
+    ancestor = next === null ? undefined : await tx.get<{ id: number; parent_id: number | null }>("SELECT id, parent_id FROM posts WHERE id = ?", [next]);
   }
+  if (depth === 0) await tx.run("INSERT INTO feed_cache (account, post_id, created_at) VALUES (?, ?, ?)", [op.author, id, time]);
+  await writePostText(context, id, title, body);
+  if (parent !== undefined) await notifyFromAccount(context, { type: depth === 1 ? "reply" : "reply_comment", src: op.author, dst: parent.author, postId: id });
+  await recordMentions(context, { id, author: op.author, parentAuthor: parent?.author ?? null, body });
 }
 
 async function editPost(context: ProjectionContext, post: PostRow, op: CommentBody): Promise<void> {
-  // Text is stored as hivemind stores it (each NUL as "[NUL]", which PostgreSQL can hold) on both engines alike.
-  const body = replaceNulCharacters(applyBodyEdit(post.body, op.body));
-  const sets = ["body = ?", "updated_at = ?", "active_at = ?", "edits = edits + 1"];
-  const values: SqlValue[] = [body, context.time, context.time];
-  if (op.title.length > 0) {
-    sets.push("title = ?");
-    values.push(replaceNulCharacters(op.title));
-  }
+  const text = await context.tx.get<{ title: string; body: string }>("SELECT title, body FROM posts WHERE id = ?", [post.id]);
+  const body = replaceNulCharacters(applyBodyEdit(text!.body, op.body));
+  const title = op.title.length > 0 ? replaceNulCharacters(op.title) : text!.title;
+  const sets = ["title = ?", "body = ?", "updated_at = ?", "active_at = ?", "edits = edits + 1"];
+  const values: SqlValue[] = [title, body, context.time, context.time];
   if (op.json_metadata.length > 0) {
     const metadata = parseJsonMetadata(op.json_metadata);
     sets.push("json_metadata = ?", "is_nsfw = ?");
@@ -110,6 +122,7 @@ async function editPost(context: ProjectionContext, post: PostRow, op: CommentBo
     await writeTags(context, post.id, metadata, post.category);
   }
   await context.tx.run(`UPDATE posts SET ${sets.join(", ")} WHERE id = ?`, [...values, post.id]);
+  await writePostText(context, post.id, title, body);
 }
 
 async function writeTags(context: ProjectionContext, postId: number, metadata: Record<string, unknown>, category: string): Promise<void> {
@@ -142,10 +155,15 @@ async function setOptions(context: ProjectionContext, op: OptionsBody): Promise<
   await context.tx.run(`UPDATE posts SET ${sets.join(", ")} WHERE id = ?`, [...values, post.id]);
 }
 
-/** The chain deletes only comments without replies and positive rshares; the index drops its rows with it. */
+/**
+ * The chain deletes only comments without replies and positive rshares; the index drops its rows with it:
+ * votes, tags, reblogs, its place in every blog and feed, its mentions, its search text, and the
+ * notifications about it (nothing is left to link to).
+ */
 async function deletePost(context: ProjectionContext, post: PostRow): Promise<void> {
   const { tx } = context;
-  for (const table of ["votes", "post_tags", "reblogs"]) await tx.run(`DELETE FROM ${table} WHERE post_id = ?`, [post.id]);
+  for (const table of ["votes", "post_tags", "reblogs", "feed_cache", "mentions", "notifications"]) await tx.run(`DELETE FROM ${table} WHERE post_id = ?`, [post.id]);
+  await removePostText(context, post.id);
   await tx.run("DELETE FROM posts WHERE id = ?", [post.id]);
   await tx.run("UPDATE accounts SET post_count = post_count - 1 WHERE name = ?", [post.author]);
   for (let ancestorId = post.parent_id; ancestorId !== null; ) {
@@ -174,56 +192,20 @@ export async function projectPostVirtualOperation(context: ProjectionContext, op
   }
 }
 
-type EffectiveVote = Extract<VirtualOperation, { type: "effective_comment_vote" }>["value"];
-
-const abs = (x: bigint) => (x < 0n ? -x : x);
-const positive = (x: bigint) => (x > 0n ? x : 0n);
-
-async function countVote(context: ProjectionContext, vote: EffectiveVote): Promise<void> {
-  const { tx, time } = context;
-  const post = await requirePost(context, vote.author, vote.permlink);
-  const percent = context.operation?.type === "vote" ? context.operation.value.weight : 0;
-  const old = await tx.get<{ rshares: number | bigint; num_changes: number }>("SELECT rshares, num_changes FROM votes WHERE post_id = ? AND voter = ?", [post.id, vote.voter]);
-  const oldRshares = old === undefined ? null : BigInt(old.rshares);
-  const rshares = vote.rshares;
-  if (old === undefined) {
-    await tx.run("INSERT INTO votes (post_id, voter, weight, rshares, percent, voted_at, num_changes) VALUES (?, ?, ?, ?, ?, ?, 0)", [post.id, vote.voter, vote.weight, rshares, percent, time]);
-  } else {
-    await tx.run("UPDATE votes SET weight = ?, rshares = ?, percent = ?, voted_at = ?, num_changes = num_changes + 1 WHERE post_id = ? AND voter = ?", [vote.weight, rshares, percent, time, post.id, vote.voter]);
-  }
-  const totals = await tx.get<{ net_rshares: number | bigint; abs_rshares: number | bigint; vote_rshares: number | bigint }>(
-    "SELECT net_rshares, abs_rshares, vote_rshares FROM posts WHERE id = ?",
-    [post.id],
-  );
-  const before = oldRshares ?? 0n;
-  const net = BigInt(totals!.net_rshares) + rshares - before;
-  const absolute = BigInt(totals!.abs_rshares) + abs(rshares) - abs(before);
-  const up = BigInt(totals!.vote_rshares) + positive(rshares) - positive(before);
-  const counts = await tx.get<{ total: number; up: number }>("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN rshares > 0 THEN 1 ELSE 0 END), 0) AS up FROM votes WHERE post_id = ?", [post.id]);
-  await tx.run(
-    "UPDATE posts SET net_rshares = ?, abs_rshares = ?, vote_rshares = ?, total_votes = ?, up_votes = ?, pending_payout = ?, sc_trend = ?, sc_hot = ? WHERE id = ?",
-    [net, absolute, up, counts!.total, counts!.up, Number(vote.pending_payout.amount) / 1000, trendingScore(net, post.created_at), hotScore(net, post.created_at), post.id],
-  );
-  await updateReputation(context, vote.voter, post.author, oldRshares, rshares);
-}
-
-/** The reputation plugin's update, exactly as the chain applies it (core/operations/vote.ts). */
-async function updateReputation(context: ProjectionContext, voter: string, author: string, oldRshares: bigint | null, newRshares: bigint): Promise<void> {
-  const read = async (name: string) => {
-    const row = await context.tx.get<{ reputation: number | bigint | null }>("SELECT reputation FROM accounts WHERE name = ?", [name]);
-    return row === undefined || row.reputation === null ? null : BigInt(row.reputation);
-  };
-  const before = await read(author);
-  let reputation = before;
-  if (oldRshares !== null) reputation = withdrawVoteReputation(reputation, await read(voter), oldRshares);
-  const voterReputation = voter === author ? reputation : await read(voter);
-  reputation = applyVoteReputation(reputation, voterReputation, newRshares);
-  if (reputation !== before) await context.tx.run("UPDATE accounts SET reputation = ? WHERE name = ?", [reputation, author]);
-}
-
 type CommentReward = Extract<VirtualOperation, { type: "comment_reward" }>["value"];
 
+/**
+ * Hive's payout split: the author's part (`total_payout_value`), the curators' and the beneficiaries', in
+ * SBD, and the author's reward in tokens; `payout` is their total. Nothing is pending once it is paid.
+ */
 async function recordPayout(context: ProjectionContext, reward: CommentReward): Promise<void> {
   const post = await requirePost(context, reward.author, reward.permlink);
-  await context.tx.run("UPDATE posts SET payout = payout + ? WHERE id = ?", [Number(reward.payout.amount) / 1000, post.id]);
+  const author = Number(reward.total_payout_value.amount) / 1000;
+  const curators = Number(reward.curator_payout_value.amount) / 1000;
+  const beneficiaries = Number(reward.beneficiary_payout_value.amount) / 1000;
+  await context.tx.run(
+    `UPDATE posts SET author_payout = author_payout + ?, curator_payout = curator_payout + ?, beneficiary_payout = beneficiary_payout + ?,
+       author_rewards = author_rewards + ?, payout = payout + ?, pending_payout = 0 WHERE id = ?`,
+    [author, curators, beneficiaries, reward.author_rewards, Number(reward.total_payout_value.amount + reward.curator_payout_value.amount + reward.beneficiary_payout_value.amount) / 1000, post.id],
+  );
 }

@@ -8,7 +8,7 @@
  */
 import type { DialectName } from "./db/database.ts";
 
-export const indexSchemaVersion = 2;
+export const indexSchemaVersion = 3;
 
 type ColumnType = "int" | "bigint" | "real" | "text";
 
@@ -63,6 +63,9 @@ export const tables: readonly TableSpec[] = [
       { name: "posts_community_trending", columns: ["community", "is_paidout", "depth", "sc_trend", "id"] },
       { name: "posts_community_hot", columns: ["community", "is_paidout", "depth", "sc_hot", "id"] },
       { name: "posts_community_created", columns: ["community", "depth", "id"] },
+      // bridge's first community page lists the pinned posts; payout lists of any depth (payout, payout_comments, muted).
+      { name: "posts_community_pinned", columns: ["community", "is_pinned", "id"] },
+      { name: "posts_pending_payout", columns: ["is_paidout", "pending_payout", "id"] },
     ],
   }),
   t({
@@ -105,10 +108,11 @@ export const tables: readonly TableSpec[] = [
     name: "communities",
     columns: {
       id: "int", name: "text", type_id: "int", title: "text", about: "text", lang: "text", is_nsfw: "int", description: "text", flag_text: "text",
-      settings: "text", created_at: "int", subscribers: "int", sum_pending: "real", num_pending: "int", num_authors: "int", rank: "int",
+      settings: "text", created_at: "int", subscribers: "int",
     },
     primaryKey: ["id"],
-    indexes: [{ name: "communities_name", columns: ["name"], unique: true }, { name: "communities_rank", columns: ["rank", "id"] }],
+    // Pending-payout stats (sum_pending, num_pending, num_authors, rank) are computed from posts when read.
+    indexes: [{ name: "communities_name", columns: ["name"], unique: true }],
   }),
   t({
     name: "subscriptions",
