@@ -56,10 +56,18 @@ export interface IndexPort {
   readonly db: IndexDatabase;
 }
 
-export interface ApiContext {
-  readonly node: NodePort;
+/**
+ * What the index-backed (social) methods may use: the index and nothing of the chain, so they run in the
+ * producer and in read-only `kettle api` processes alike.
+ */
+export interface IndexContext {
   /** The social index (null where none is open, e.g. unit tests of chain methods). */
   readonly index: IndexPort | null;
-  readonly debug: DebugPort | null;
   readonly addressPrefix: string;
+}
+
+/** The producer's context: the index and the chain node it runs. */
+export interface ApiContext extends IndexContext {
+  readonly node: NodePort;
+  readonly debug: DebugPort | null;
 }

@@ -1,22 +1,39 @@
 /**
  * The HTTP and WebSocket front door: JSON-RPC on POST / (whatever the Content-Type, as dsteem sends
  * text/plain) and on WebSocket messages to /, CORS for browser clients, and a bounded request size.
+ * WebSocket connections may also subscribe to events (subscriptions.ts); a connection that does not read
+ * them fast enough is closed rather than buffered without bound.
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import { WebSocketServer } from "ws";
-import type { MethodTable } from "./methods/method-table.ts";
-import type { ApiContext } from "./ports.ts";
-import { handleRpcText, requestBytesMax } from "./rpc/dispatch.ts";
+import { type WebSocket, WebSocketServer } from "ws";
+import { type RpcRouter, requestBytesMax, routeRpcText, withMethods } from "./rpc/dispatch.ts";
+import { type SubscriptionHub, subscriptionMethodsOverHttp } from "./subscriptions.ts";
 
 export interface ApiServerOptions {
-  readonly context: ApiContext;
-  readonly methods: MethodTable;
-  /** Serves GET requests (the web app); without it GET / answers a short JSON status. */
+  /** Where each JSON-RPC call goes. */
+  readonly router: RpcRouter;
+  /** Serves `kettle.subscribe` on WebSocket connections; without it there are no subscriptions. */
+  readonly subscriptions: SubscriptionHub | null;
+  /** The short JSON answer to GET / when there is no page handler (name, head block…). */
+  readonly status: () => Promise<Record<string, unknown>>;
+  /** Serves GET requests (the web app); without it GET / answers `status`. */
   readonly handlePage?: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
+export interface ApiServer {
+  readonly http: Server;
+  /** Stops accepting, closes every HTTP and WebSocket connection, and resolves once all are gone. */
+  close(): Promise<void>;
 }
 
 /** Requests one WebSocket may have waiting at once (each may be a batch); more are refused, not queued. */
 export const socketRequestsInFlightMax = 256;
+
+/** Bytes a WebSocket may have waiting to be sent before it is closed as too slow (1013 "try again later"). */
+export const socketBufferedBytesMax = 8 * 1024 * 1024;
+
+/** How long a WebSocket client has to answer the close frame when the server shuts down. */
+const socketCloseGraceMs = 1000;
 
 const corsHeaders = {
   "access-control-allow-origin": "*",
@@ -25,7 +42,8 @@ const corsHeaders = {
   "access-control-max-age": "86400",
 };
 
-export function createApiServer(options: ApiServerOptions): Server {
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const httpRouter = options.subscriptions === null ? options.router : withMethods(options.router, subscriptionMethodsOverHttp);
   const server = createServer((request, response) => {
     if (request.method === "OPTIONS") {
       response.writeHead(204, corsHeaders).end();
@@ -33,7 +51,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     }
     if (request.method === "POST") {
       readBody(request, response, (text) => {
-        handleRpcText(options.context, options.methods, text).then((body) => {
+        routeRpcText(httpRouter, text).then((body) => {
           response.writeHead(200, { ...corsHeaders, "content-type": "application/json; charset=utf-8" }).end(body);
         });
       });
@@ -44,30 +62,56 @@ export function createApiServer(options: ApiServerOptions): Server {
       return;
     }
     if (request.method === "GET" || request.method === "HEAD") {
-      const props = options.context.node.state.props.value;
-      const body = JSON.stringify({ name: "kettle", head_block_number: props.head_block_number, jsonrpc: "POST / or WebSocket /" });
-      response.writeHead(200, { ...corsHeaders, "content-type": "application/json" }).end(body);
+      options.status().then(
+        (status) => response.writeHead(200, { ...corsHeaders, "content-type": "application/json" }).end(JSON.stringify({ ...status, jsonrpc: "POST / or WebSocket /" })),
+        () => response.writeHead(503, { ...corsHeaders, "content-type": "application/json" }).end(JSON.stringify({ name: "kettle", error: "status unavailable" })),
+      );
       return;
     }
     response.writeHead(405, { ...corsHeaders, allow: "GET, POST, OPTIONS" }).end();
   });
   server.keepAliveTimeout = 65_000;
   const sockets = new WebSocketServer({ server, maxPayload: requestBytesMax });
-  sockets.on("connection", (socket) => {
-    let inFlight = 0;
-    socket.on("message", (data) => {
-      if (inFlight >= socketRequestsInFlightMax) {
-        socket.send(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message: `node_busy: at most ${socketRequestsInFlightMax} requests may be in flight on one WebSocket` }, id: null }));
-        return;
-      }
-      inFlight++;
-      handleRpcText(options.context, options.methods, data.toString()).then((body) => {
-        inFlight--;
-        if (socket.readyState === socket.OPEN) socket.send(body);
-      });
+  sockets.on("connection", (socket) => serveSocket(socket, options));
+  let closing: Promise<void> | null = null;
+  return {
+    http: server,
+    close: () => (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+      // Upgraded connections are the WebSocket server's: a client that does not answer the close frame at once is cut off.
+      for (const socket of sockets.clients) socket.close(1001, "the server is shutting down");
+      setTimeout(() => {
+        for (const socket of sockets.clients) socket.terminate();
+      }, socketCloseGraceMs).unref();
+    })),
+  };
+}
+
+function serveSocket(socket: WebSocket, options: ApiServerOptions): void {
+  const send = (text: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > socketBufferedBytesMax) {
+      socket.close(1013, `too slow: over ${socketBufferedBytesMax / 1024 / 1024} MiB waiting to be sent`);
+      return;
+    }
+    socket.send(text);
+  };
+  const session = options.subscriptions?.open(send) ?? null;
+  const router = session === null ? options.router : withMethods(options.router, session.methods);
+  socket.on("close", () => session?.close());
+  let inFlight = 0;
+  socket.on("message", (data) => {
+    if (inFlight >= socketRequestsInFlightMax) {
+      send(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message: `node_busy: at most ${socketRequestsInFlightMax} requests may be in flight on one WebSocket` }, id: null }));
+      return;
+    }
+    inFlight++;
+    routeRpcText(router, data.toString()).then((body) => {
+      inFlight--;
+      send(body);
     });
   });
-  return server;
 }
 
 function readBody(request: IncomingMessage, response: ServerResponse, done: (text: string) => void): void {

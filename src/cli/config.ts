@@ -25,6 +25,17 @@ export interface NodeConfig {
   readonly indexDbUrl: string | undefined;
 }
 
+/** `kettle api`: a read-only API process over the PostgreSQL index, forwarding the rest to the producer. */
+export interface ApiConfig {
+  readonly host: string;
+  readonly port: number;
+  /** The index's PostgreSQL URL (the producer's `--db`). */
+  readonly indexDbUrl: string;
+  /** The producer's JSON-RPC URL (http or https). */
+  readonly producerUrl: URL;
+  readonly quiet: boolean;
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -32,6 +43,7 @@ export class ConfigError extends Error {
 const defaults = {
   host: "127.0.0.1",
   port: 8090,
+  apiPort: 8091,
   blockIntervalSeconds: 3,
   chainIdHex: "0".repeat(64),
   verifyWorkers: 2,
@@ -42,15 +54,17 @@ const defaults = {
 /** Flags that take a value, and the boolean flags. */
 const valueFlags = new Set(["host", "port", "data", "block-interval", "chain-id", "config", "verify-workers", "max-block-size", "snapshot-every", "db"]);
 const booleanFlags = new Set(["no-demo", "reset", "quiet"]);
+const apiValueFlags = new Set(["host", "port", "db", "producer"]);
+const apiBooleanFlags = new Set(["quiet"]);
 
-export function parseFlags(args: readonly string[]): Map<string, string | true> {
+export function parseFlags(args: readonly string[], accepted = { value: valueFlags, boolean: booleanFlags }): Map<string, string | true> {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith("--")) throw new ConfigError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split("=", 2);
-    if (booleanFlags.has(name)) flags.set(name, true);
-    else if (valueFlags.has(name)) {
+    if (accepted.boolean.has(name)) flags.set(name, true);
+    else if (accepted.value.has(name)) {
       const value = inline ?? args[++i];
       if (value === undefined) throw new ConfigError(`--${name} needs a value`);
       flags.set(name, value);
@@ -99,6 +113,33 @@ export function createNodeConfig(command: "dev" | "start", args: readonly string
     snapshotEveryBlocks: parseInteger(flags.get("snapshot-every"), "snapshot-every", defaults.snapshotEveryBlocks, 1, 10_000_000),
     quiet: flags.has("quiet"),
     indexDbUrl: typeof flags.get("db") === "string" ? (flags.get("db") as string) : undefined,
+  });
+}
+
+/** Builds `kettle api`'s configuration; the index must be PostgreSQL, the one engine several processes share. */
+export function createApiConfig(args: readonly string[]): ApiConfig {
+  const flags = parseFlags(args, { value: apiValueFlags, boolean: apiBooleanFlags });
+  const db = flags.get("db");
+  if (typeof db !== "string") throw new ConfigError("kettle api needs --db postgres://… (the producer's index)");
+  if (!/^postgres(ql)?:\/\//.test(db)) {
+    throw new ConfigError(`kettle api needs a postgres:// URL for --db, got "${db}": the SQLite index belongs to the one process that writes it, so only PostgreSQL can be shared by API processes`);
+  }
+  const producer = flags.get("producer");
+  if (typeof producer !== "string") throw new ConfigError("kettle api needs --producer http://HOST:PORT (the producing node's JSON-RPC address)");
+  let producerUrl: URL;
+  try {
+    producerUrl = new URL(producer);
+  } catch {
+    throw new ConfigError(`--producer must be an http:// or https:// URL, got "${producer}"`);
+  }
+  if (producerUrl.protocol !== "http:" && producerUrl.protocol !== "https:") throw new ConfigError(`--producer must be an http:// or https:// URL, got "${producer}"`);
+  const host = flags.get("host");
+  return Object.freeze({
+    host: typeof host === "string" ? host : defaults.host,
+    port: parseInteger(flags.get("port"), "port", defaults.apiPort, 0, 65535),
+    indexDbUrl: db,
+    producerUrl,
+    quiet: flags.has("quiet"),
   });
 }
 

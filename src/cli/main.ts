@@ -1,13 +1,15 @@
-/** `kettle` commands: dev, start, replay, reindex, keys. The only place that reads process arguments. */
-import { createNodeConfig, ConfigError } from "./config.ts";
+/** `kettle` commands: dev, start, api, replay, reindex, keys. The only place that reads process arguments. */
+import { createApiConfig, createNodeConfig, ConfigError } from "./config.ts";
 import { runKeysCommand } from "./keys-command.ts";
 import { runReindexCommand } from "./index-sync.ts";
 import { runReplayCommand } from "./replay-command.ts";
+import { startApiCommand } from "./run-api.ts";
 import { startNodeCommand } from "./start-command.ts";
 
 const usage = `Usage:
   kettle dev   [--host H] [--port P] [--data DIR] [--block-interval S] [--chain-id HEX] [--no-demo] [--reset]
   kettle start --config FILE [--host H] [--port P] [--data DIR]
+  kettle api   --db postgres://… --producer http://HOST:PORT [--host H] [--port P (default 8091)] [--quiet]
   kettle replay [--data DIR]
   kettle reindex [--data DIR] [--db postgres://…]
   kettle keys derive NAME PASSWORD | keys generate NAME | keys public WIF
@@ -20,6 +22,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case "dev":
     case "start":
       await startNodeCommand(createNodeConfig(command, rest));
+      return -1;
+    case "api":
+      await startApiCommand(createApiConfig(rest));
       return -1;
     case "replay":
       return runReplayCommand(rest);

@@ -4,11 +4,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
 import { createMethodTable } from "../api/methods/index.ts";
 import type { ApiContext, DebugPort, NodePort } from "../api/ports.ts";
-import { createApiServer } from "../api/server.ts";
+import { tableRouter } from "../api/rpc/dispatch.ts";
+import { type ApiServer, createApiServer } from "../api/server.ts";
+import { SubscriptionHub } from "../api/subscriptions.ts";
+import { IndexNotificationSource } from "../api/subscriptions-notifications.ts";
 import { hexToBytes } from "../stdx/bytes.ts";
 import { type PrivateKey, decodeWif, encodeWif, getPublicKey } from "../core/crypto/keys.ts";
 import { ChainError } from "../core/errors.ts";
@@ -22,6 +24,7 @@ import type { IndexDatabase } from "../index/db/database.ts";
 import { Projector } from "../index/projector.ts";
 import { ConfigError, type NodeConfig } from "./config.ts";
 import { createDefaultGenesis, readGenesisFile, writeGenesisFile } from "./genesis-file.ts";
+import { NodeChainEvents } from "./api-node-events.ts";
 import { IndexFollower, openIndexDatabase, toProjectedBlock } from "./index-sync.ts";
 
 /** The well-known Steem testnet init key (sha256("init_key")): initminer's key in dev mode only. */
@@ -31,7 +34,7 @@ export interface RunningNode {
   readonly node: ChainNode;
   /** The social index and the follower keeping it at the chain's head. */
   readonly index: { readonly db: IndexDatabase; readonly follower: IndexFollower };
-  readonly server: Server;
+  readonly server: ApiServer;
   readonly url: string;
   readonly context: ApiContext;
   close(): Promise<void>;
@@ -102,16 +105,23 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
     head: () => node.state.props.value.head_block_number,
     block: (num) => toProjectedBlock(num, node.getBlock(num)!, node.getVirtualOperations(num)),
   }, (error) => console.error(`kettle: the social index stopped following the chain: ${error.message}`));
-  node.onBlock(() => void follower.poke().catch(() => undefined));
+  const reportSubscriberError = (error: Error) => console.error(`kettle: subscriptions: ${error.message}`);
+  const notifications = new IndexNotificationSource(indexDb, { pollMs: null, onError: reportSubscriberError });
+  // Subscribers hear of new notifications once the index has caught up with the block that made them.
+  node.onBlock(() => void follower.poke().then(() => notifications.check(), () => undefined));
   await follower.poke();
   const debug: DebugPort | null = config.debugApi ? createDebugPort(node) : null;
   const context: ApiContext = { node: port, index: { db: indexDb }, debug, addressPrefix: "STM" };
-  const server = createApiServer({ context, methods: createMethodTable() });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
+  const subscriptions = new SubscriptionHub({ chain: new NodeChainEvents(context, reportSubscriberError), notifications });
+  const server = createApiServer({
+    router: tableRouter(context, createMethodTable()), subscriptions,
+    status: async () => ({ name: "kettle", head_block_number: node.state.props.value.head_block_number }),
   });
-  const address = server.address();
+  await new Promise<void>((resolve, reject) => {
+    server.http.once("error", reject);
+    server.http.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.http.address();
   const actualPort = typeof address === "object" && address !== null ? address.port : config.port;
   node.start();
   const governor = startHeapGovernor();
@@ -120,8 +130,8 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
     node, server, context, url: `http://${config.host}:${actualPort}`, index: { db: indexDb, follower },
     close: () => (closing ??= (async () => {
       governor.stop();
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      notifications.close();
+      await server.close();
       // The last blocks reach the index before the node's files close.
       node.stopProducing();
       await follower.poke().catch(() => undefined);

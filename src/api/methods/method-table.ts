@@ -1,14 +1,18 @@
 /** The typed table of RPC methods: condenser_api (positional params, legacy JSON) and appbase APIs (named params). */
-import type { ApiContext } from "../ports.ts";
+import type { ApiContext, IndexContext } from "../ports.ts";
 import { RpcError, rpcErrorCodes } from "../rpc/rpc-error.ts";
 
-export type MethodHandler = (context: ApiContext, params: unknown) => unknown;
+/** A method of the producer (chain methods need `context.node`); `C` narrows what it may use. */
+export type MethodHandler<C extends IndexContext = ApiContext> = (context: C, params: unknown) => unknown;
 
-export interface MethodTable {
+/** A method that reads only the index (a social method): `kettle api` processes serve it too. */
+export type IndexMethodHandler = MethodHandler<IndexContext>;
+
+export interface MethodTable<C extends IndexContext = ApiContext> {
   /** condenser_api methods by bare name. */
-  readonly condenser: ReadonlyMap<string, MethodHandler>;
+  readonly condenser: ReadonlyMap<string, MethodHandler<C>>;
   /** Appbase methods by `api.method`. */
-  readonly appbase: ReadonlyMap<string, MethodHandler>;
+  readonly appbase: ReadonlyMap<string, MethodHandler<C>>;
 }
 
 /** Api names steem-js sends with positional params; jussi mapped them onto condenser_api. */
@@ -17,18 +21,23 @@ export const legacyApiNames = new Set([
   "account_by_key_api", "witness_api",
 ]);
 
-export function findMethod(table: MethodTable, api: string, method: string, params: unknown): MethodHandler {
+/** The handler of `api.method` in the table, or undefined when the table has none. */
+export function lookupMethod<C extends IndexContext>(table: MethodTable<C>, api: string, method: string, params: unknown): MethodHandler<C> | undefined {
   const appbase = table.appbase.get(`${api}.${method}`);
-  if (api === "condenser_api") {
-    const handler = table.condenser.get(method);
-    if (handler !== undefined) return handler;
-  } else if (appbase !== undefined && !(Array.isArray(params) && legacyApiNames.has(api) && table.condenser.has(method))) {
-    return appbase;
-  } else if (legacyApiNames.has(api) && (Array.isArray(params) || params === undefined)) {
-    const handler = table.condenser.get(method);
-    if (handler !== undefined) return handler;
-  }
-  throw new RpcError(rpcErrorCodes.methodNotFound, `Could not find method ${api}.${method}`, "method_not_found");
+  if (api === "condenser_api") return table.condenser.get(method);
+  if (appbase !== undefined && !(Array.isArray(params) && legacyApiNames.has(api) && table.condenser.has(method))) return appbase;
+  if (legacyApiNames.has(api) && (Array.isArray(params) || params === undefined)) return table.condenser.get(method);
+  return undefined;
+}
+
+export function findMethod<C extends IndexContext>(table: MethodTable<C>, api: string, method: string, params: unknown): MethodHandler<C> {
+  const handler = lookupMethod(table, api, method, params);
+  if (handler === undefined) throw methodNotFound(api, method);
+  return handler;
+}
+
+export function methodNotFound(api: string, method: string): RpcError {
+  return new RpcError(rpcErrorCodes.methodNotFound, `Could not find method ${api}.${method}`, "method_not_found");
 }
 
 /** Positional params of a condenser method, checked for count. */

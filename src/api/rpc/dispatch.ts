@@ -2,8 +2,8 @@
  * JSON-RPC 2.0 envelopes as steemd and jussi accepted them: single or batch, `api.method` or
  * `call` with [api, method, args], and the legacy api names steem-js sends mapped onto condenser_api.
  */
-import type { ApiContext } from "../ports.ts";
-import { type MethodTable, findMethod } from "../methods/method-table.ts";
+import type { ApiContext, IndexContext } from "../ports.ts";
+import { type MethodTable, lookupMethod, methodNotFound } from "../methods/method-table.ts";
 import { RpcError, rpcErrorCodes, toRpcErrorBody } from "./rpc-error.ts";
 
 export const batchSizeMax = 1000;
@@ -11,12 +11,55 @@ export const requestBytesMax = 4 * 1024 * 1024;
 
 type Json = unknown;
 
+/** A method with its context bound: what a router hands the dispatcher. */
+export type BoundHandler = (params: Json) => unknown;
+
+/**
+ * Sends calls that nothing here serves elsewhere (a `kettle api` process: to the producer): the request
+ * objects as the client sent them, answered with their response objects in the same order. It never
+ * rejects; a call it could not deliver gets an error response carrying the call's id.
+ */
+export type Forwarder = (requests: readonly Json[]) => Promise<Json[]>;
+
+/** Where each call goes. */
+export interface RpcRouter {
+  /** The handler serving `api.method` here, or undefined. */
+  resolve(api: string, method: string, params: Json): BoundHandler | undefined;
+  /** Takes the calls no handler here serves; without it they fail with method_not_found. */
+  readonly forward: Forwarder | null;
+}
+
+/** Serves a method table with its context; `forward` takes whatever the table lacks. */
+export function tableRouter<C extends IndexContext>(context: C, table: MethodTable<C>, forward: Forwarder | null = null): RpcRouter {
+  return {
+    resolve(api, method, params) {
+      const handler = lookupMethod(table, api, method, params);
+      return handler === undefined ? undefined : (p) => handler(context, p);
+    },
+    forward,
+  };
+}
+
+/** `router` with more appbase-style methods (`api.method` → handler) in front of it, e.g. one connection's own. */
+export function withMethods(router: RpcRouter, methods: ReadonlyMap<string, BoundHandler>): RpcRouter {
+  return {
+    resolve: (api, method, params) => methods.get(`${api}.${method}`) ?? router.resolve(api, method, params),
+    forward: router.forward,
+  };
+}
+
+/** Handles a raw request body against one method table (the producer's, or a test's). */
+export function handleRpcText(context: ApiContext, table: MethodTable, text: string): Promise<string> {
+  return routeRpcText(tableRouter(context, table), text);
+}
+
 /**
  * Handles a raw request body and resolves to the response text. Parsing and the synchronous part of every
  * handler run before the first await, and only ids and pending results are kept while waiting, so a batch
- * of broadcasts waiting a block for inclusion does not also hold its request JSON in memory.
+ * of broadcasts waiting a block for inclusion does not also hold its request JSON in memory. The calls of
+ * a batch that are forwarded go in one request, and their answers take their places in the batch.
  */
-export function handleRpcText(context: ApiContext, table: MethodTable, text: string): Promise<string> {
+export function routeRpcText(router: RpcRouter, text: string): Promise<string> {
   let request: Json;
   try {
     request = JSON.parse(text);
@@ -27,19 +70,23 @@ export function handleRpcText(context: ApiContext, table: MethodTable, text: str
     if (request.length === 0 || request.length > batchSizeMax) {
       return Promise.resolve(JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.invalidRequest, `a batch must hold 1 to ${batchSizeMax} requests`, "invalid_request"))));
     }
-    const started = request.map((r) => startOne(context, table, r));
-    return Promise.all(started.map(finishOne)).then((responses) => JSON.stringify(responses));
+    const started = request.map((r) => startOne(router, r));
+    const forwarded = forwardAll(router, started);
+    return Promise.all(started.map((call, i) => finishOne(call, forwarded, i))).then((responses) => JSON.stringify(responses));
   }
-  return finishOne(startOne(context, table, request)).then((response) => JSON.stringify(response));
+  const started = [startOne(router, request)];
+  return finishOne(started[0], forwardAll(router, started), 0).then((response) => JSON.stringify(response));
 }
+
+type Outcome = { readonly result: unknown } | { readonly error: unknown } | { readonly forward: Json };
 
 interface StartedCall {
   readonly id: Json;
-  readonly outcome: { readonly result: unknown } | { readonly error: unknown };
+  readonly outcome: Outcome;
 }
 
-/** Validates the envelope and runs the handler up to its first await. */
-function startOne(context: ApiContext, table: MethodTable, request: Json): StartedCall {
+/** Validates the envelope and runs the handler up to its first await (or marks the call for forwarding). */
+function startOne(router: RpcRouter, request: Json): StartedCall {
   const id = isObject(request) && "id" in request ? request.id : null;
   try {
     if (!isObject(request)) throw new RpcError(rpcErrorCodes.invalidRequest, "a request must be a JSON object", "invalid_request");
@@ -47,17 +94,34 @@ function startOne(context: ApiContext, table: MethodTable, request: Json): Start
     if (id !== null && typeof id !== "number" && typeof id !== "string") throw new RpcError(rpcErrorCodes.invalidRequest, "id must be a number, a string or null", "invalid_request");
     if (typeof request.method !== "string") throw new RpcError(rpcErrorCodes.invalidRequest, "method must be a string", "invalid_request");
     const { api, method, params } = routeRequest(request.method, request.params);
-    const handler = findMethod(table, api, method, params);
-    return { id, outcome: { result: handler(context, params) } };
+    const handler = router.resolve(api, method, params);
+    if (handler !== undefined) return { id, outcome: { result: handler(params) } };
+    if (router.forward !== null) return { id, outcome: { forward: request } };
+    throw methodNotFound(api, method);
   } catch (error) {
     return { id, outcome: { error } };
   }
 }
 
+/** Sends every call marked for forwarding in one go; resolves to their responses by position in `calls`. */
+function forwardAll(router: RpcRouter, calls: readonly StartedCall[]): Promise<Map<number, Json>> | null {
+  const positions: number[] = [];
+  const requests: Json[] = [];
+  calls.forEach((call, i) => {
+    if ("forward" in call.outcome) {
+      positions.push(i);
+      requests.push(call.outcome.forward);
+    }
+  });
+  if (requests.length === 0 || router.forward === null) return null;
+  return router.forward(requests).then((responses) => new Map(positions.map((position, k) => [position, responses[k]])));
+}
+
 /** A promise chain, not an async function: an async frame per waiting call costs more memory. */
-function finishOne(call: StartedCall): Promise<Json> {
+function finishOne(call: StartedCall, forwarded: Promise<Map<number, Json>> | null, position: number): Promise<Json> {
   const { id, outcome } = call;
   if ("error" in outcome) return Promise.resolve(errorResponse(id, outcome.error));
+  if ("forward" in outcome) return (forwarded as Promise<Map<number, Json>>).then((responses) => responses.get(position));
   return Promise.resolve(outcome.result).then(
     (result) => ({ jsonrpc: "2.0", result, id }),
     (error) => errorResponse(id, error),
