@@ -1,0 +1,293 @@
+/**
+ * Communities as the bridge methods read them: lookups, the pending-payout stats and rank, an account's
+ * role, title and subscription, the team and admins.
+ *
+ * Stats and rank are computed when read, from the pending (not paid out) posts and comments of each
+ * community: `sum_pending` is their pending payout rounded to whole dollars, `num_pending` their count,
+ * `num_authors` their distinct authors. Rank orders communities by those three, then subscribers, titled
+ * before untitled, newer first — hivemind's `update_communities_posts_data_and_rank` (Hive; Steemit's
+ * `recalc_pending_payouts` without the last tie-break), which hivemind runs periodically: the ranking
+ * and the payout stats, aggregates over every pending post, are computed once per block of the index.
+ */
+import type { IndexDatabase, SqlRunner, SqlValue } from "../../index/db/database.ts";
+import { isCommunityName, type RoleId, roleNames, roles } from "../../index/rules/communities.ts";
+import { formatTime } from "../format/json-time.ts";
+import { invalidParams, type RpcError } from "../rpc/rpc-error.ts";
+import { notFound } from "./account-params.ts";
+import { bytewise, placeholders } from "./account-queries.ts";
+
+/** A community name param (`hive-` then 5 to 7 digits, the first 1–3). */
+export function communityParam(value: unknown, what: string): string {
+  if (typeof value !== "string" || !isCommunityName(value)) throw invalidParams(`${what} must be a community name (hive-NNNNN), got ${JSON.stringify(value)?.slice(0, 60)}`);
+  return value;
+}
+
+export function communityNotFound(name: string): RpcError {
+  return notFound(`community not found: \`${name}\``);
+}
+
+export interface CommunityRow {
+  [column: string]: SqlValue;
+  id: number;
+  name: string;
+  type_id: number;
+  title: string;
+  about: string;
+  lang: string;
+  is_nsfw: number;
+  description: string;
+  flag_text: string;
+  settings: string;
+  created_at: number;
+  subscribers: number;
+}
+
+const communityColumns = "id, name, type_id, title, about, lang, is_nsfw, description, flag_text, settings, created_at, subscribers";
+
+export async function findCommunity(db: SqlRunner, name: string): Promise<CommunityRow | undefined> {
+  return db.get<CommunityRow>(`SELECT ${communityColumns} FROM communities WHERE name = ?`, [name]);
+}
+
+export async function requireCommunity(db: SqlRunner, name: string): Promise<CommunityRow> {
+  const row = await findCommunity(db, name);
+  if (row === undefined) throw communityNotFound(name);
+  return row;
+}
+
+export async function communitiesByIds(db: SqlRunner, ids: readonly number[]): Promise<CommunityRow[]> {
+  if (ids.length === 0) return [];
+  return db.all<CommunityRow>(`SELECT ${communityColumns} FROM communities WHERE id IN (${placeholders(ids.length)})`, ids);
+}
+
+/** The title a community shows: its own, or `@name` before one is set (both forks). */
+export function displayTitle(community: { name: string; title: string | null }): string {
+  return community.title ? community.title : `@${community.name}`;
+}
+
+/** Times as hivemind prints a community's `created_at` (a database timestamp): `2024-01-31 12:00:00`. */
+export function databaseTime(seconds: number): string {
+  return formatTime(seconds).replace("T", " ");
+}
+
+// ---------------------------------------------------------------------------------------------- stats, rank
+
+export interface PendingStats {
+  sum_pending: number;
+  num_pending: number;
+  num_authors: number;
+}
+
+const noPending: PendingStats = { sum_pending: 0, num_pending: 0, num_authors: 0 };
+
+interface PendingRow {
+  [column: string]: SqlValue;
+  community: string;
+  posts: number;
+  payouts: number | null;
+  authors: number;
+}
+
+function statsOf(row: PendingRow | undefined): PendingStats {
+  if (row === undefined) return noPending;
+  return { sum_pending: Math.round(row.payouts ?? 0), num_pending: row.posts, num_authors: row.authors };
+}
+
+/** Pending stats of each of `names` (none pending: zeros). */
+export async function pendingStatsOfMany(db: SqlRunner, names: readonly string[]): Promise<Map<string, PendingStats>> {
+  if (names.length === 0) return new Map();
+  const rows = await db.all<PendingRow>(
+    `SELECT community, COUNT(*) AS posts, SUM(pending_payout) AS payouts, COUNT(DISTINCT author) AS authors
+       FROM posts WHERE community IN (${placeholders(names.length)}) AND is_paidout = 0 GROUP BY community`,
+    names,
+  );
+  const found = new Map(rows.map((row) => [row.community, statsOf(row)]));
+  return new Map(names.map((name) => [name, found.get(name) ?? noPending]));
+}
+
+/**
+ * Pending stats of every community with pending posts, by name. CROSS JOIN keeps SQLite's join order:
+ * communities outside, each one's pending posts a range of the community index, so other pending posts
+ * are never read.
+ */
+async function allPendingStats(db: SqlRunner): Promise<Map<string, PendingStats>> {
+  const rows = await db.all<PendingRow>(
+    `SELECT c.name AS community, COUNT(*) AS posts, SUM(p.pending_payout) AS payouts, COUNT(DISTINCT p.author) AS authors
+       FROM communities c CROSS JOIN posts p
+      WHERE p.community = c.name AND p.is_paidout = 0
+      GROUP BY c.name`,
+  );
+  return new Map(rows.map((row) => [row.community, statsOf(row)]));
+}
+
+export interface RankedCommunity extends PendingStats {
+  readonly id: number;
+  readonly name: string;
+  readonly title: string;
+  readonly subscribers: number;
+  /** 1 for the top community. */
+  readonly rank: number;
+}
+
+/**
+ * Every community with its stats, best first (rank 1 first). The aggregate reads every pending community
+ * post, so it is computed once per block of the index (hivemind recomputes it only periodically).
+ */
+export function rankedCommunities(db: SqlRunner): Promise<readonly RankedCommunity[]> {
+  return oncePerBlock(db, "ranking", () => computeRanking(db));
+}
+
+/** The last result of each aggregate on each database, and the index head block it was computed at. */
+const aggregates = new WeakMap<SqlRunner, Map<string, { blockNum: number; value: Promise<unknown> }>>();
+
+/**
+ * `compute()`'s result, computed again only once the index has moved to another block; concurrent calls
+ * share one computation, and a failed one is not kept.
+ */
+export async function oncePerBlock<T>(db: SqlRunner, key: string, compute: () => Promise<T>): Promise<T> {
+  const head = await db.get<{ block_num: number }>("SELECT block_num FROM index_state WHERE id = 1");
+  const blockNum = head?.block_num ?? 0;
+  const byKey = aggregates.get(db) ?? new Map();
+  aggregates.set(db, byKey);
+  const cached = byKey.get(key);
+  if (cached !== undefined && cached.blockNum === blockNum) return cached.value as Promise<T>;
+  const entry = { blockNum, value: compute() };
+  byKey.set(key, entry);
+  entry.value.catch(() => {
+    if (byKey.get(key) === entry) byKey.delete(key);
+  });
+  return entry.value;
+}
+
+async function computeRanking(db: SqlRunner): Promise<RankedCommunity[]> {
+  const [rows, stats] = await Promise.all([
+    db.all<{ id: number; name: string; title: string; subscribers: number }>("SELECT id, name, title, subscribers FROM communities"),
+    allPendingStats(db),
+  ]);
+  const list = rows.map((row) => ({ ...row, ...(stats.get(row.name) ?? noPending) }));
+  list.sort(
+    (a, b) =>
+      b.sum_pending - a.sum_pending || b.num_authors - a.num_authors || b.num_pending - a.num_pending || b.subscribers - a.subscribers ||
+      Number(a.title === "") - Number(b.title === "") || b.id - a.id,
+  );
+  return list.map((community, i) => ({ ...community, rank: i + 1 }));
+}
+
+// ------------------------------------------------------------------------------------------- payout stats
+
+/** `[url, label, payout, posts, authors]`: a community, or (`@author`, authors null) an author's posts outside communities. */
+export type PayoutStatsItem = [string, string, number, number, number | null];
+
+export interface PayoutStats {
+  /** Largest payout first (then by name), at most `payoutStatsItemsMax`. */
+  readonly items: readonly PayoutStatsItem[];
+  /** Everything pending. */
+  readonly total: number;
+  /** What is pending outside communities. */
+  readonly blogs: number;
+}
+
+/** `bridge.get_payout_stats`' cap, and how many items are kept. */
+export const payoutStatsItemsMax = 250;
+
+interface PayoutGroupRow {
+  [column: string]: SqlValue;
+  name: string;
+  payout: number;
+  posts: number;
+  authors: number | null;
+}
+
+/**
+ * hivemind's `payout_stats` (pending payout of each community, and of each author outside communities,
+ * over posts and comments), once per block of the index: it reads every pending post (hivemind rebuilds
+ * it hourly).
+ */
+export function payoutStats(db: IndexDatabase): Promise<PayoutStats> {
+  return oncePerBlock(db, "payout_stats", () => computePayoutStats(db));
+}
+
+async function computePayoutStats(db: IndexDatabase): Promise<PayoutStats> {
+  const [authors, communities, totals] = await Promise.all([
+    db.all<PayoutGroupRow>(
+      `SELECT author AS name, SUM(pending_payout) AS payout, COUNT(*) AS posts, NULL AS authors FROM posts WHERE is_paidout = 0 AND community IS NULL
+        GROUP BY author ORDER BY payout DESC, ${bytewise(db, "author")} LIMIT ?`,
+      [payoutStatsItemsMax],
+    ),
+    db.all<PayoutGroupRow>(
+      `SELECT community AS name, SUM(pending_payout) AS payout, COUNT(*) AS posts, COUNT(DISTINCT author) AS authors FROM posts
+        WHERE is_paidout = 0 AND community IS NOT NULL GROUP BY community ORDER BY payout DESC, ${bytewise(db, "community")} LIMIT ?`,
+      [payoutStatsItemsMax],
+    ),
+    db.get<{ total: number | null; blogs: number | null }>(
+      "SELECT SUM(pending_payout) AS total, SUM(CASE WHEN community IS NULL THEN pending_payout END) AS blogs FROM posts WHERE is_paidout = 0",
+    ),
+  ]);
+  const titles = await displayTitles(db, communities.map((row) => row.name));
+  const items: PayoutStatsItem[] = [
+    ...authors.map((row): PayoutStatsItem => [`@${row.name}`, `@${row.name}`, row.payout, row.posts, null]),
+    ...communities.map((row): PayoutStatsItem => [row.name, titles.get(row.name) ?? `@${row.name}`, row.payout, row.posts, row.authors]),
+  ];
+  items.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { items: items.slice(0, payoutStatsItemsMax), total: totals?.total ?? 0, blogs: totals?.blogs ?? 0 };
+}
+
+async function displayTitles(db: SqlRunner, names: readonly string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await db.all<{ name: string; title: string | null }>(`SELECT name, title FROM communities WHERE name IN (${placeholders(names.length)})`, names);
+  return new Map(rows.map((row) => [row.name, displayTitle(row)]));
+}
+
+// ------------------------------------------------------------------------------------ roles and membership
+
+export function roleName(role: number | null | undefined): string {
+  return roleNames[(role ?? 0) as RoleId] ?? roleNames[0];
+}
+
+export interface CommunityContext {
+  role: string;
+  subscribed: boolean;
+  title: string;
+}
+
+/** `account`'s role, title and subscription in each of `communityIds` (guest, unsubscribed, '' by default). */
+export async function contextsOf(db: SqlRunner, account: string, communityIds: readonly number[]): Promise<Map<number, CommunityContext>> {
+  const out = new Map<number, CommunityContext>(communityIds.map((id) => [id, { role: roleName(0), subscribed: false, title: "" }]));
+  if (communityIds.length === 0) return out;
+  const inList = placeholders(communityIds.length);
+  const [roleRows, subscriptionRows] = await Promise.all([
+    db.all<{ community_id: number; role: number; title: string | null }>(
+      `SELECT community_id, role, title FROM community_roles WHERE account = ? AND community_id IN (${inList})`,
+      [account, ...communityIds],
+    ),
+    db.all<{ community_id: number }>(`SELECT community_id FROM subscriptions WHERE account = ? AND community_id IN (${inList})`, [account, ...communityIds]),
+  ]);
+  for (const row of roleRows) {
+    const context = out.get(row.community_id)!;
+    context.role = roleName(row.role);
+    context.title = row.title ?? "";
+  }
+  for (const row of subscriptionRows) out.get(row.community_id)!.subscribed = true;
+  return out;
+}
+
+/** `[name, role, title]` of the mods, admins and owner, highest role first, then by name. */
+export async function teamOf(db: IndexDatabase, communityId: number): Promise<[string, string, string][]> {
+  const rows = await db.all<{ account: string; role: number; title: string | null }>(
+    `SELECT account, role, title FROM community_roles WHERE community_id = ? AND role >= ? ORDER BY role DESC, ${bytewise(db, "account")}`,
+    [communityId, roles.mod],
+  );
+  return rows.map((row) => [row.account, roleName(row.role), row.title ?? ""]);
+}
+
+/** The admins of each community, by name. */
+export async function adminsOf(db: IndexDatabase, communityIds: readonly number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (communityIds.length === 0) return out;
+  const rows = await db.all<{ community_id: number; account: string }>(
+    `SELECT community_id, account FROM community_roles WHERE role = ? AND community_id IN (${placeholders(communityIds.length)})
+      ORDER BY ${bytewise(db, "account")}`,
+    [roles.admin, ...communityIds],
+  );
+  for (const row of rows) out.set(row.community_id, [...(out.get(row.community_id) ?? []), row.account]);
+  return out;
+}
