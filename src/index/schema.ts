@@ -78,7 +78,8 @@ export const tables: readonly TableSpec[] = [
     name: "votes",
     columns: { post_id: "int", voter: "text", weight: "bigint", rshares: "bigint", percent: "int", voted_at: "int", num_changes: "int" },
     primaryKey: ["post_id", "voter"],
-    indexes: [{ name: "votes_voter", columns: ["voter", "voted_at"] }],
+    // votes_post_rshares: a post's biggest votes without reading the others (bridge's active_votes).
+    indexes: [{ name: "votes_voter", columns: ["voter", "voted_at"] }, { name: "votes_post_rshares", columns: ["post_id", "rshares", "voter"] }],
   }),
   t({
     name: "follows",
@@ -168,7 +169,8 @@ function searchStatements(dialect: DialectName): string[] {
 
 const typeNames: Readonly<Record<DialectName, Readonly<Record<ColumnType, string>>>> = {
   sqlite: { int: "INTEGER", bigint: "INTEGER", real: "REAL", text: "TEXT" },
-  postgres: { int: "BIGINT", bigint: "BIGINT", real: "DOUBLE PRECISION", text: "TEXT" },
+  // Text compares bytewise on both engines (PostgreSQL's "C" collation), so name order and its indexes do not depend on the server's locale.
+  postgres: { int: "BIGINT", bigint: "BIGINT", real: "DOUBLE PRECISION", text: "TEXT COLLATE \"C\"" },
 };
 
 /** CREATE TABLE / CREATE INDEX statements for every table, for one engine. */

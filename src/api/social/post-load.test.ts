@@ -1,0 +1,80 @@
+// Loading a page of posts from a real (SQLite) index: the biggest votes first within the cap, the
+// observer's own vote always, muted voters marked, blacklist labels, and community titles and roles.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { SqliteIndexDatabase } from "../../index/db/sqlite.ts";
+import { schemaStatements } from "../../index/schema.ts";
+import { loadBridgePosts, loadCondenserPosts } from "./post-load.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "kettle-post-load-"));
+const db = new SqliteIndexDatabase({ path: join(dir, "index.sqlite") });
+after(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+before(async () => {
+  await db.transaction(async (tx) => {
+    for (const statement of schemaStatements("sqlite")) await tx.run(statement);
+    const account = (id: number, name: string, reputation: bigint) =>
+      tx.run("INSERT INTO accounts (id, name, created_at, json_metadata, posting_json_metadata, reputation, post_count, followers, following, lastread_at, active_at) VALUES (?, ?, 0, '', '', ?, 0, 0, 0, 0, 0)", [id, name, reputation]);
+    await account(1, "alice", 10n ** 12n);
+    await account(2, "bob", 0n);
+    await account(3, "carol", 5n);
+    await tx.run("INSERT INTO communities (id, name, type_id, title, about, lang, is_nsfw, description, flag_text, settings, created_at, subscribers) VALUES (1, 'hive-111111', 1, 'Tea', '', 'en', 0, '', '', '{}', 0, 0)");
+    await tx.run("INSERT INTO community_roles (community_id, account, role, title, created_at) VALUES (1, 'alice', 4, 'brewer', 0)");
+    const post = (id: number, author: string, community: string | null) =>
+      tx.run(
+        `INSERT INTO posts (id, author, permlink, parent_id, root_id, depth, category, community, title, body, json_metadata, created_at, updated_at, active_at,
+           edits, children, net_rshares, abs_rshares, vote_rshares, total_votes, up_votes, cashout_at, payout_at, is_paidout, pending_payout, author_payout,
+           curator_payout, payout, max_accepted_payout, percent_sbd, allow_replies, allow_votes, allow_curation, beneficiaries, is_deleted, is_muted,
+           muted_reasons, is_pinned, is_nsfw, sc_trend, sc_hot, promoted, reblogs, author_rewards, beneficiary_payout)
+         VALUES (?, ?, 'p', NULL, ?, 0, 'tea', ?, 'T', 'B', '{}', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10000, 1, 1, 1, '[]', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+        [id, author, id, community],
+      );
+    await post(1, "alice", "hive-111111");
+    await post(2, "bob", null);
+    const vote = (postId: number, voter: string, rshares: number) =>
+      tx.run("INSERT INTO votes (post_id, voter, weight, rshares, percent, voted_at, num_changes) VALUES (?, ?, ?, ?, 100, 7, 0)", [postId, voter, rshares, rshares]);
+    await vote(1, "v1", 30);
+    await vote(1, "v2", 50);
+    await vote(1, "v3", 10);
+    await vote(1, "carol", 5);
+    await vote(2, "v1", -20);
+    const follow = (follower: string, following: string, state: number, blacklisted: number, followBlacklists: number, followMuted: number) =>
+      tx.run("INSERT INTO follows (follower, following, state, blacklisted, follow_blacklists, follow_muted, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)", [follower, following, state, blacklisted, followBlacklists, followMuted]);
+    await follow("carol", "bob", 0, 1, 0, 0); // carol blacklists bob
+    await follow("carol", "lister", 0, 0, 1, 1); // carol follows lister's blacklist and mute list
+    await follow("lister", "bob", 2, 1, 0, 0); // lister mutes and blacklists bob
+    await follow("lister", "v2", 2, 0, 0, 0); // lister mutes v2
+  });
+});
+
+test("bridge posts carry their biggest votes within the cap, plus the observer's own", async () => {
+  const anonymous = await loadBridgePosts(db, [1, 2], null, 2);
+  assert.deepEqual(anonymous.get(1)?.votes, [{ voter: "v2", rshares: 50n }, { voter: "v1", rshares: 30n }]);
+  assert.deepEqual(anonymous.get(2)?.votes, [{ voter: "v1", rshares: -20n }]);
+  const observed = await loadBridgePosts(db, [1], "carol", 2);
+  assert.deepEqual(observed.get(1)?.votes, [{ voter: "v2", rshares: 50n }, { voter: "v1", rshares: 30n }, { voter: "carol", rshares: 5n }]);
+  // v2 is muted through the list carol follows; bob too.
+  assert.deepEqual([...(observed.get(1)?.mutedVoters ?? [])].sort(), ["bob", "v2"]);
+});
+
+test("the observer's blacklist labels, the author's reputation, community title and role", async () => {
+  const posts = await loadBridgePosts(db, [1, 2, 99], "carol", 10);
+  assert.deepEqual([...posts.keys()].sort(), [1, 2]);
+  assert.deepEqual(posts.get(2)?.blacklists, ["my blacklist", "blacklisted by lister"]);
+  assert.deepEqual(posts.get(1)?.blacklists, []);
+  assert.equal(posts.get(1)?.authorReputation, 10n ** 12n);
+  assert.deepEqual(posts.get(1)?.community, { title: "Tea", role: 4, roleTitle: "brewer" });
+  assert.equal(posts.get(2)?.community, null);
+  assert.equal(posts.get(1)?.row.root_author, "alice");
+});
+
+test("condenser posts carry every vote by voter name with the voter's reputation", async () => {
+  const posts = await loadCondenserPosts(db, [1]);
+  assert.deepEqual(posts.get(1)?.votes.map((vote) => [vote.voter, vote.reputation, vote.percent]), [["carol", 5n, 100], ["v1", 0n, 100], ["v2", 0n, 100], ["v3", 0n, 100]]);
+});

@@ -1,0 +1,286 @@
+/**
+ * Which posts a ranked list shows, in order: bridge.get_ranked_posts' and condenser's
+ * get_discussions_by_* lists, a community's pinned posts, and trending tags. Lists seek by keyset (the
+ * sort value, then the id, both descending) on an index of src/index/schema.ts, so page N costs what
+ * page 1 costs. `inclusive` pages start at the start post itself (steemd's and condenser_api's
+ * convention); otherwise they start after it (bridge, as Hive).
+ */
+import type { IndexDatabase, SqlValue } from "../../index/db/database.ts";
+import { isCommunityName, mutedReasonsEnum, roles } from "../../index/rules/communities.ts";
+import { invalidParams } from "../rpc/rpc-error.ts";
+import type { StartPost } from "./post-params.ts";
+import { bytewise, grayAuthor, grayReputationMax, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
+
+/**
+ * What a ranked list's tag selects: "" and "all" everything, "my" the observer's subscribed communities,
+ * the name of a registered community that community, anything else a tag (Steemit: a community name that
+ * is not registered is an ordinary tag). Null when "my" names no community.
+ */
+export async function rankedScope(db: IndexDatabase, tag: string, observer: string | null, allowMy: boolean): Promise<RankedScope | null> {
+  if (tag === "" || (allowMy && tag === "all")) return { kind: "all" };
+  if (allowMy && tag === "my") {
+    if (observer === null) throw invalidParams("observer is required when tag is my");
+    const rows = await db.all<{ name: string }>(
+      "SELECT c.name FROM subscriptions s JOIN communities c ON c.id = s.community_id WHERE s.account = ?",
+      [observer],
+    );
+    return rows.length === 0 ? null : { kind: "communities", names: rows.map((row) => row.name) };
+  }
+  if (isCommunityName(tag) && (await db.get("SELECT id FROM communities WHERE name = ?", [tag])) !== undefined) {
+    return { kind: "communities", names: [tag] };
+  }
+  return { kind: "tag", tag };
+}
+
+/** Trending tags per index, for the current minute of index time: key "start_tag/limit". */
+const trendingTagsCache = new WeakMap<IndexDatabase, { minute: number; lists: Map<string, readonly Record<string, unknown>[]> }>();
+const trendingTagsCacheSize = 256;
+
+/**
+ * Categories of pending content by total pending payout (Steemit), from `start_tag` on (inclusive, as
+ * steemd's); ties by name. The totals aggregate every pending post, so a list is computed at most once
+ * per minute of index time (Steemit caches it for five).
+ */
+export async function trendingTags(db: IndexDatabase, startTag: string, limit: number): Promise<readonly Record<string, unknown>[]> {
+  const minute = Math.floor((await indexHeadTime(db)) / 60);
+  let cache = trendingTagsCache.get(db);
+  if (cache === undefined || cache.minute !== minute) trendingTagsCache.set(db, (cache = { minute, lists: new Map() }));
+  const key = `${startTag}/${limit}`;
+  const cached = cache.lists.get(key);
+  if (cached !== undefined) return cached;
+  const list = await computeTrendingTags(db, startTag, limit);
+  if (cache.lists.size >= trendingTagsCacheSize) cache.lists.clear();
+  cache.lists.set(key, list);
+  return list;
+}
+
+/** Sums are compared in whole thousandths, so a tag's total is the same number however it was summed. */
+async function computeTrendingTags(db: IndexDatabase, startTag: string, limit: number): Promise<Record<string, unknown>[]> {
+  const total = "CAST(ROUND(SUM(pending_payout) * 1000) AS BIGINT)";
+  const name = bytewise(db.dialect, "category");
+  const params: (string | number)[] = [];
+  let having = "";
+  if (startTag !== "") {
+    const startTotal = `(SELECT ${total} FROM posts WHERE is_paidout = 0 AND category = ?)`;
+    having = `HAVING ${total} < ${startTotal} OR (${total} = ${startTotal} AND ${name} >= ?)`;
+    params.push(startTag, startTag, startTag);
+  }
+  const rows = await db.all<{ name: string; total_posts: number; top_posts: number; total: number | bigint }>(
+    `SELECT category AS name, COUNT(*) AS total_posts, SUM(CASE WHEN depth = 0 THEN 1 ELSE 0 END) AS top_posts, ${total} AS total
+     FROM posts WHERE is_paidout = 0 GROUP BY category ${having} ORDER BY total DESC, ${name} LIMIT ?`,
+    [...params, limit],
+  );
+  return rows.map((row) => ({
+    name: row.name, comments: row.total_posts - row.top_posts, top_posts: row.top_posts, total_payouts: `${(Number(row.total) / 1000).toFixed(3)} SBD`,
+  }));
+}
+
+export const rankedSorts = ["trending", "hot", "created", "promoted", "payout", "payout_comments", "muted"] as const;
+export type RankedSort = (typeof rankedSorts)[number];
+
+/** Where a ranked list draws from: everything, one tag, or some communities. */
+export type RankedScope =
+  | { readonly kind: "all" }
+  | { readonly kind: "tag"; readonly tag: string }
+  | { readonly kind: "communities"; readonly names: readonly string[] };
+
+export interface RankedQuery {
+  readonly sort: RankedSort;
+  readonly scope: RankedScope;
+  readonly start: StartPost | null;
+  readonly limit: number;
+  readonly observer: string | null;
+  /** The index's head block time (unix seconds): the payout window is measured from it. */
+  readonly now: number;
+  /** bridge: `payout` is any pending content paying out 12–36 h from now; condenser: pending top-level posts. */
+  readonly flavor: "bridge" | "condenser";
+  readonly inclusive: boolean;
+  /** Leave pinned posts out (bridge lists them first on a community's trending and created pages). */
+  readonly excludePinned: boolean;
+  /** Hive's `muted_reasons_filter` as a mask: leave out posts muted for any of these reasons (0: none). */
+  readonly mutedReasonsFilter: number;
+}
+
+/**
+ * Conditions leaving out posts shown with any muted reason in `mask` (Hive's `muted_reasons_filter`):
+ * the reasons stored on the post, plus the two derived when reading — the author gray, the author's role
+ * in the community muted.
+ */
+function mutedReasonsConditions(mask: number): Statement {
+  if (mask === 0) return { sql: "", params: [] };
+  const parts = ["(p.muted_reasons & ?) = 0"];
+  const params: SqlValue[] = [mask];
+  if (mask & (1 << mutedReasonsEnum.MUTED_REPUTATION)) {
+    parts.push("COALESCE((SELECT ra.reputation FROM accounts ra WHERE ra.name = p.author), 0) > ?");
+    params.push(grayReputationMax);
+  }
+  if (mask & (1 << mutedReasonsEnum.MUTED_ROLE_COMMUNITY)) {
+    parts.push(`NOT EXISTS (SELECT 1 FROM community_roles rr JOIN communities rc ON rc.id = rr.community_id
+      WHERE rc.name = p.community AND rr.account = p.author AND rr.role = ?)`);
+    params.push(roles.muted);
+  }
+  return { sql: parts.join(" AND "), params };
+}
+
+interface SortSpec {
+  /** The column the list is ordered by (then id); "id" for created. */
+  readonly column: string;
+  readonly conditions: readonly string[];
+  readonly params: readonly SqlValue[];
+  readonly gray: "exclude" | "only" | "any";
+}
+
+const hour = 3600;
+
+/**
+ * What each sort selects (reference/social-layer.md §3.2). Pending lists order by `pending_payout`,
+ * which for unpaid posts is hivemind's `payout + pending_payout`. `created` leaves gray authors out and
+ * `muted` shows only them (Hive); the observer's mutes apply to every sort but `muted`.
+ */
+function sortSpec(query: RankedQuery): SortSpec {
+  const pending = "p.is_paidout = 0";
+  switch (query.sort) {
+    case "trending":
+      return { column: "sc_trend", conditions: [pending, "p.depth = 0"], params: [], gray: "any" };
+    case "hot":
+      return { column: "sc_hot", conditions: [pending, "p.depth = 0"], params: [], gray: "any" };
+    case "created":
+      return { column: "id", conditions: ["p.depth = 0"], params: [], gray: "exclude" };
+    case "promoted":
+      return { column: "promoted", conditions: [pending, "p.depth = 0", "p.promoted > 0"], params: [], gray: "any" };
+    case "payout":
+      return query.flavor === "bridge"
+        ? { column: "pending_payout", conditions: [pending, "p.payout_at BETWEEN ? AND ?"], params: [query.now + 12 * hour, query.now + 36 * hour], gray: "any" }
+        : { column: "pending_payout", conditions: [pending, "p.depth = 0"], params: [], gray: "any" };
+    case "payout_comments":
+      // `+depth` keeps SQLite on posts_pending_payout (stopping after `limit` rows) rather than sorting every pending comment.
+      return { column: "pending_payout", conditions: [pending, "+p.depth > 0"], params: [], gray: "any" };
+    case "muted":
+      return { column: "pending_payout", conditions: [pending, "p.pending_payout > 0"], params: [], gray: "only" };
+  }
+}
+
+interface Statement {
+  readonly sql: string;
+  readonly params: SqlValue[];
+}
+
+/** Tags on fewer posts than this are read from `post_tags` and sorted; commoner ones by walking the list's own index. */
+const rareTagPosts = 1000;
+
+async function isRareTag(db: IndexDatabase, tag: string): Promise<boolean> {
+  const row = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM (SELECT 1 FROM post_tags WHERE tag = ? LIMIT ?) t", [tag, rareTagPosts]);
+  return (row?.n ?? 0) < rareTagPosts;
+}
+
+/**
+ * One source's ranked ids and sort values, ordered and limited (community: null = not restricted). A
+ * rare tag's posts are found through `post_tags` first (SQLite takes CROSS JOIN's order as given); a
+ * common tag's by walking the sort's index, where matches come soon.
+ */
+function rankedStatement(query: RankedQuery, spec: SortSpec, community: string | null, rareTag: boolean): Statement {
+  const where = [...spec.conditions];
+  const params: SqlValue[] = [...spec.params];
+  let from = "posts p";
+  const joins: string[] = [];
+  if (spec.gray !== "any") {
+    joins.push("LEFT JOIN accounts a ON a.name = p.author");
+    where.push(spec.gray === "exclude" ? notGrayAuthor : grayAuthor);
+    params.push(grayReputationMax);
+  }
+  if (community !== null) {
+    where.push("p.community = ?");
+    params.push(community);
+  } else if (query.scope.kind === "tag") {
+    const tag = query.scope.tag;
+    // Payout lists match the category only, as steemd's tags plugin did (Steemit); the others any tag.
+    if (query.sort === "payout" || query.sort === "payout_comments") {
+      // A root's category is its first tag, and its comments share it: a rare one is reached through its roots.
+      if (rareTag) {
+        from = "post_tags t CROSS JOIN posts p";
+        where.push("p.root_id = t.post_id", "t.tag = ?");
+        params.push(tag);
+      }
+      where.push("p.category = ?");
+    } else {
+      if (rareTag) from = "post_tags t CROSS JOIN posts p";
+      else joins.push("JOIN post_tags t ON t.post_id = p.id");
+      where.push("t.post_id = p.id", "t.tag = ?");
+    }
+    params.push(tag);
+  }
+  if (query.excludePinned) where.push("p.is_pinned = 0");
+  if (query.start !== null) {
+    const op = query.inclusive ? "<=" : "<";
+    if (spec.column === "id") {
+      where.push(`p.id ${op} ?`);
+      params.push(query.start.id);
+    } else {
+      where.push(`(p.${spec.column}, p.id) ${op} (SELECT s.${spec.column}, s.id FROM posts s WHERE s.id = ?)`);
+      params.push(query.start.id);
+    }
+  }
+  if (query.observer !== null && query.sort !== "muted") {
+    where.push(notMutedBy("p.author"));
+    params.push(query.observer, query.observer);
+  }
+  const reasons = mutedReasonsConditions(query.mutedReasonsFilter);
+  if (reasons.sql !== "") {
+    where.push(reasons.sql);
+    params.push(...reasons.params);
+  }
+  const rank = spec.column === "id" ? "p.id" : `p.${spec.column}`;
+  params.push(query.limit);
+  return {
+    sql: `SELECT p.id AS id, ${rank} AS rank_value FROM ${from} ${joins.join(" ")} WHERE ${where.join(" AND ")}
+          ORDER BY ${rank} DESC, p.id DESC LIMIT ?`,
+    params,
+  };
+}
+
+/** Communities merged per statement for `tag=my` (each is its own ordered, limited index scan). */
+const communitiesPerStatement = 32;
+
+/** The ids of a ranked list (bridge.get_ranked_posts, condenser get_discussions_by_*). */
+export async function rankedPostIds(db: IndexDatabase, query: RankedQuery): Promise<number[]> {
+  const spec = sortSpec(query);
+  if (query.scope.kind !== "communities") {
+    const rareTag = query.scope.kind === "tag" && (await isRareTag(db, query.scope.tag));
+    const statement = rankedStatement(query, spec, null, rareTag);
+    return (await db.all<{ id: number }>(statement.sql, statement.params)).map((row) => row.id);
+  }
+  // Several communities (tag=my): each community's top `limit` from its own index, merged. This is the
+  // query users report timing out on hivemind, which sorts all of the communities' posts instead.
+  const rows: { id: number; rank_value: number }[] = [];
+  const names = query.scope.names;
+  for (let i = 0; i < names.length; i += communitiesPerStatement) {
+    const parts = names.slice(i, i + communitiesPerStatement).map((name) => rankedStatement(query, spec, name, false));
+    const sql = `${parts.map((part, n) => `SELECT id, rank_value FROM (${part.sql}) s${n}`).join(" UNION ALL ")} ORDER BY rank_value DESC, id DESC LIMIT ?`;
+    rows.push(...(await db.all<{ id: number; rank_value: number }>(sql, [...parts.flatMap((part) => part.params), query.limit])));
+  }
+  rows.sort((a, b) => b.rank_value - a.rank_value || b.id - a.id);
+  return rows.slice(0, query.limit).map((row) => row.id);
+}
+
+/** A community's pinned posts, newest first, those older than `beforeId` when paging through them. */
+export async function pinnedPostIds(
+  db: IndexDatabase, community: string, beforeId: number | null, limit: number, observer: string | null, mutedReasonsFilter: number,
+): Promise<number[]> {
+  const where = ["p.community = ?", "p.is_pinned = 1"];
+  const params: SqlValue[] = [community];
+  if (beforeId !== null) {
+    where.push("p.id < ?");
+    params.push(beforeId);
+  }
+  if (observer !== null) {
+    where.push(notMutedBy("p.author"));
+    params.push(observer, observer);
+  }
+  const reasons = mutedReasonsConditions(mutedReasonsFilter);
+  if (reasons.sql !== "") {
+    where.push(reasons.sql);
+    params.push(...reasons.params);
+  }
+  const rows = await db.all<{ id: number }>(`SELECT p.id FROM posts p WHERE ${where.join(" AND ")} ORDER BY p.id DESC LIMIT ?`, [...params, limit]);
+  return rows.map((row) => row.id);
+}
