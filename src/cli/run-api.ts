@@ -5,11 +5,10 @@
  * goes back unchanged. Subscriptions work too: chain events are relayed from the producer, notifications
  * read from PostgreSQL as the index advances. Any number of these may run against one database.
  */
-import type { MethodTable } from "../api/methods/method-table.ts";
 import type { IndexContext } from "../api/ports.ts";
 import { tableRouter } from "../api/rpc/dispatch.ts";
 import { type ApiServer, createApiServer } from "../api/server.ts";
-import { socialAppbaseMethods, socialCondenserMethods } from "../api/social/methods.ts";
+import { createIndexMethodTable } from "../api/social/methods.ts";
 import { SubscriptionHub } from "../api/subscriptions.ts";
 import { IndexNotificationSource } from "../api/subscriptions-notifications.ts";
 import { PostgresIndexDatabase } from "../index/db/postgres.ts";
@@ -24,21 +23,6 @@ export interface RunningApi {
   readonly server: ApiServer;
   readonly url: string;
   close(): Promise<void>;
-}
-
-/** Social methods that also read the chain (get_state's accounts and global properties): the producer answers them. */
-const chainReadingSocialMethods = new Set(["get_state"]);
-
-/**
- * The methods an API process serves itself. The social tables are declared with the producer's handler
- * type; all but `chainReadingSocialMethods` use only `context.index` (through `indexOf`). Typing them
- * `IndexMethodHandler` in src/api/social/, with get_state in a table of its own, would let the compiler
- * check that and remove this cast and the exclusion.
- */
-function indexMethodTable(): MethodTable<IndexContext> {
-  const asIndexHandlers = (methods: object) =>
-    new Map(Object.entries(methods).filter(([name]) => !chainReadingSocialMethods.has(name))) as MethodTable<IndexContext>["appbase"];
-  return { condenser: asIndexHandlers(socialCondenserMethods), appbase: asIndexHandlers(socialAppbaseMethods) };
 }
 
 /** Opens the index and checks that a producer has built it with this version's schema. */
@@ -77,7 +61,7 @@ export async function runApi(config: ApiConfig): Promise<RunningApi> {
   });
   const context: IndexContext = { index: { db }, addressPrefix: "STM" };
   const server = createApiServer({
-    router: tableRouter(context, indexMethodTable(), producer.forward),
+    router: tableRouter(context, createIndexMethodTable(), producer.forward),
     subscriptions: new SubscriptionHub({ chain: relay, notifications }),
     status: async () => {
       const state = await db.get<{ block_num: number }>("SELECT block_num FROM index_state WHERE id = 1");

@@ -105,7 +105,7 @@ test("random votes keep every post's aggregates equal to a recount, notify as hi
         const net = rshares.reduce((sum, r) => sum + r, 0n);
         assert.deepEqual(
           [post.net_rshares, post.abs_rshares, post.vote_rshares, post.total_votes, post.up_votes].map(String),
-          [net, rshares.reduce((sum, r) => sum + (r < 0n ? -r : r), 0n), rshares.reduce((sum, r) => sum + (r > 0n ? r : 0n), 0n), rshares.length, rshares.filter((r) => r > 0n).length].map(String),
+          [net, rshares.reduce((sum, r) => sum + (r < 0n ? -r : r), 0n), rshares.reduce((sum, r) => sum + (r > 0n ? r : 0n), 0n), rshares.filter((r) => r !== 0n).length, rshares.filter((r) => r > 0n).length].map(String),
           `${db.dialect}: post ${post.id}'s aggregates`,
         );
         assert.equal(post.sc_trend, trendingScore(net, post.created_at as number));

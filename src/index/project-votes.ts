@@ -49,6 +49,8 @@ const votedPostSql = `SELECT p.id, p.author, p.created_at, p.net_rshares, p.abs_
 const abs = (x: bigint) => (x < 0n ? -x : x);
 const positive = (x: bigint) => (x > 0n ? x : 0n);
 const isUpvote = (x: bigint | null) => (x !== null && x > 0n ? 1 : 0);
+/** Steemit's `total_votes` counts the votes that carry rshares. */
+const isCounted = (x: bigint | null) => (x !== null && x !== 0n ? 1 : 0);
 
 export async function countVote(context: ProjectionContext, vote: EffectiveVote): Promise<void> {
   const { tx, time } = context;
@@ -67,11 +69,11 @@ export async function countVote(context: ProjectionContext, vote: EffectiveVote)
   const net = BigInt(post.net_rshares) + rshares - before;
   const absolute = BigInt(post.abs_rshares) + abs(rshares) - abs(before);
   const up = BigInt(post.vote_rshares) + positive(rshares) - positive(before);
-  const totalVotes = post.total_votes + (oldRshares === null ? 1 : 0);
+  const totalVotes = post.total_votes + isCounted(rshares) - isCounted(oldRshares);
   const upVotes = post.up_votes + isUpvote(rshares) - isUpvote(oldRshares);
   await tx.run(
-    "UPDATE posts SET net_rshares = ?, abs_rshares = ?, vote_rshares = ?, total_votes = ?, up_votes = ?, pending_payout = ?, sc_trend = ?, sc_hot = ? WHERE id = ?",
-    [net, absolute, up, totalVotes, upVotes, Number(vote.pending_payout.amount) / 1000, trendingScore(net, post.created_at), hotScore(net, post.created_at), post.id],
+    "UPDATE posts SET net_rshares = ?, abs_rshares = ?, vote_rshares = ?, total_votes = ?, up_votes = ?, total_vote_weight = ?, pending_payout = ?, sc_trend = ?, sc_hot = ? WHERE id = ?",
+    [net, absolute, up, totalVotes, upVotes, vote.total_vote_weight, Number(vote.pending_payout.amount) / 1000, trendingScore(net, post.created_at), hotScore(net, post.created_at), post.id],
   );
   await updateReputation(context, post, vote.voter, oldRshares, rshares);
 

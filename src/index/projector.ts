@@ -12,6 +12,7 @@ import type { Operation } from "../core/protocol/operation-schemas.ts";
 import type { DialectName, IndexDatabase, SqlRunner, SqlValue } from "./db/database.ts";
 import { projectAccountOperation, projectGenesisAccount } from "./project-accounts.ts";
 import { projectCustomJsonOperation } from "./project-custom-json.ts";
+import { projectPromotion } from "./project-promotions.ts";
 import { projectPostOperation, projectPostVirtualOperation } from "./project-posts.ts";
 import { dropStatements, indexSchemaVersion, schemaStatements } from "./schema.ts";
 
@@ -160,5 +161,6 @@ function groupVirtualOps(records: readonly VirtualOperationRecord[]): Map<string
 async function projectOperation(context: ProjectionContext, operation: Operation): Promise<void> {
   if (await projectAccountOperation(context, operation)) return;
   if (await projectCustomJsonOperation(context, operation)) return;
+  if (await projectPromotion(context, operation)) return;
   await projectPostOperation(context, operation);
 }

@@ -48,7 +48,7 @@ export const tables: readonly TableSpec[] = [
       cashout_at: "int", payout_at: "int", is_paidout: "int", pending_payout: "real", author_payout: "real", curator_payout: "real", payout: "real",
       max_accepted_payout: "bigint", percent_sbd: "int", allow_replies: "int", allow_votes: "int", allow_curation: "int", beneficiaries: "text",
       is_deleted: "int", is_muted: "int", muted_reasons: "int", is_pinned: "int", is_nsfw: "int", sc_trend: "real", sc_hot: "real", promoted: "real",
-      reblogs: "int", author_rewards: "bigint", beneficiary_payout: "real",
+      reblogs: "int", author_rewards: "bigint", beneficiary_payout: "real", total_vote_weight: "bigint",
     },
     primaryKey: ["id"],
     indexes: [

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { Operation } from "dsteem";
 import { hotScore, trendingScore } from "../../src/index/rules/scores.ts";
-import { onBothDatabases, type SocialNetwork } from "../helpers/social-network.ts";
+import { initminerKey, onBothDatabases, type SocialNetwork } from "../helpers/social-network.ts";
 
 type Post = Record<string, any>;
 
@@ -98,6 +98,34 @@ onBothDatabases("bridge post lists", (net) => {
     assert.ok(!(await seen("ob-x")).includes("rk-a/ranked"));
     assert.ok(!(await seen("ob-y")).includes("rk-a/ranked"));
     assert.equal((await seen("ob-x")).length, authors.length - 1);
+  });
+});
+
+onBothDatabases("promoted posts", (net) => {
+  test("promoted lists the pending posts promoted by SBD burnt to null with an @author/permlink memo, most promoted first", async () => {
+    // SBD comes from a payout: a post voted up, paid a week later (half in SBD), its reward claimed.
+    await net().createAccounts(["pr-a", "pr-b", "pr-c"]);
+    await net().createAccounts(["pr-whale"], 20000);
+    await net().send([rootPost("pr-a", "earner", "promot", "Earner")], "pr-a");
+    await net().send([vote("pr-whale", "pr-a", "earner", 10000)], "pr-whale");
+    await net().fastForward(7 * 86400 + 60);
+    const [earner] = await net().call("condenser_api.get_accounts", [["pr-a"]]);
+    assert.notEqual(earner.reward_sbd_balance, "0.000 SBD", "the payout must pay SBD for this test to mean anything");
+    await net().send([["claim_reward_balance", { account: "pr-a", reward_steem: earner.reward_steem_balance, reward_sbd: earner.reward_sbd_balance, reward_vests: earner.reward_vesting_balance }]], "pr-a");
+    await net().send([rootPost("pr-b", "one", "promot", "One")], "pr-b");
+    await net().send([rootPost("pr-c", "two", "promot", "Two")], "pr-c");
+    const transfer = (to: string, amount: string, memo: string) => ["transfer", { from: "pr-a", to, amount, memo }] as Operation;
+    await net().send([
+      transfer("null", "0.003 SBD", "@pr-c/two"), transfer("null", "0.001 SBD", "@pr-b/one"), transfer("null", "0.001 SBD", " @pr-b/one"),
+      // Not promotions: STEEM, a memo naming no post, another recipient.
+      transfer("null", "0.001 SBD", "@pr-b/no-such-post"), transfer("pr-b", "0.001 SBD", "@pr-b/one"),
+    ], "pr-a", "active");
+    await net().send([["transfer", { from: "initminer", to: "null", amount: "1.000 STEEM", memo: "@pr-b/one" }]], initminerKey);
+    const promoted = await net().call("bridge.get_ranked_posts", { sort: "promoted", tag: "promot" });
+    assert.deepEqual(keys(promoted), ["pr-c/two", "pr-b/one"]);
+    assert.deepEqual(promoted.map((post: Post) => post.promoted), ["0.003 SBD", "0.002 SBD"]);
+    const [listed] = await net().call("condenser_api.get_discussions_by_promoted", [{ tag: "promot", limit: 1 }]);
+    assert.equal(listed.promoted, "0.003 SBD");
   });
 });
 

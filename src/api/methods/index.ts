@@ -1,6 +1,6 @@
 /** Every RPC method Kettle serves, in one table. */
 
-import { socialAppbaseMethods, socialCondenserMethods } from "../social/methods.ts";
+import { socialAppbaseMethods, socialChainCondenserMethods, socialCondenserMethods } from "../social/methods.ts";
 import { appbaseAccountMethods, condenserAccountMethods } from "./account-methods.ts";
 import { condenserAuthorityMethods } from "./authority-methods.ts";
 import { appbaseBlockMethods, condenserBlockMethods } from "./block-methods.ts";
@@ -15,7 +15,7 @@ export function createMethodTable(): MethodTable {
   return {
     condenser: new Map(Object.entries({
       ...condenserChainMethods, ...condenserAccountMethods, ...condenserBlockMethods, ...condenserContentMethods,
-      ...condenserAuthorityMethods, ...condenserBroadcastMethods, ...condenserEconomicsMethods, ...socialCondenserMethods,
+      ...condenserAuthorityMethods, ...condenserBroadcastMethods, ...condenserEconomicsMethods, ...socialCondenserMethods, ...socialChainCondenserMethods,
     })),
     appbase: new Map(Object.entries({
       ...appbaseChainMethods, ...appbaseAccountMethods, ...appbaseBlockMethods, ...appbaseContentMethods,

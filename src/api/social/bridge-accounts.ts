@@ -7,7 +7,7 @@
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { mutedReasonsEnum } from "../../index/rules/communities.ts";
 import { normalizeProfile } from "../../index/rules/post-text.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { booleanParam, namedParams, notFound } from "./account-params.ts";
 import { bytewise, followStates, loadProfiles, observerParam, relationshipBetween, requireAccount } from "./account-queries.ts";
@@ -100,7 +100,7 @@ async function getRelationshipBetweenAccounts(db: IndexDatabase, params: unknown
   return relationshipBetween(db, account1, account2);
 }
 
-export const bridgeAccountMethods: Record<string, MethodHandler> = {
+export const bridgeAccountMethods: Record<string, IndexMethodHandler> = {
   "bridge.get_profile": (context, params) => getProfile(indexOf(context), params),
   "bridge.get_profiles": (context, params) => getProfiles(indexOf(context), params),
   "bridge.does_user_follow_any_lists": (context, params) => doesUserFollowAnyLists(indexOf(context), params),

@@ -10,7 +10,7 @@
  */
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { formatTime } from "../format/json-time.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { namedParams } from "./account-params.ts";
 import { bytewise, observerParam, requireAccount } from "./account-queries.ts";
@@ -261,7 +261,7 @@ async function getPayoutStats(db: IndexDatabase, params: unknown) {
   return { items: stats.items.slice(0, limit), total: stats.total, blogs: stats.blogs };
 }
 
-export const bridgeCommunityMethods: Record<string, MethodHandler> = {
+export const bridgeCommunityMethods: Record<string, IndexMethodHandler> = {
   "bridge.get_community": (context, params) => getCommunity(indexOf(context), params),
   "bridge.get_community_context": (context, params) => getCommunityContext(indexOf(context), params),
   "bridge.list_communities": (context, params) => listCommunities(indexOf(context), params),

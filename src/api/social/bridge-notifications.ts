@@ -13,7 +13,7 @@
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { isCommunityName } from "../../index/rules/communities.ts";
 import { notificationMinScoreDefault } from "../../index/rules/notifications.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { integerParam, namedParams, notFound, optionalIdParam } from "./account-params.ts";
 import { accountNotFound, requireAccount } from "./account-queries.ts";
 import { databaseTime } from "./community-queries.ts";
@@ -60,7 +60,7 @@ async function postNotifications(db: IndexDatabase, params: unknown) {
   return notificationPage(db, { by: "post", postId: post.id }, { minScore, lastId, limit });
 }
 
-export const bridgeNotificationMethods: Record<string, MethodHandler> = {
+export const bridgeNotificationMethods: Record<string, IndexMethodHandler> = {
   "bridge.account_notifications": (context, params) => accountNotifications(indexOf(context), params),
   "bridge.unread_notifications": (context, params) => unreadNotifications(indexOf(context), params),
   "bridge.post_notifications": (context, params) => postNotifications(indexOf(context), params),

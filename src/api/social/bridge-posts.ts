@@ -9,7 +9,7 @@
  */
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { isCommunityName } from "../../index/rules/communities.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { accountParam, indexOf, limitParam, permlinkParam } from "./params.ts";
 import { type LoadedPost, loadBridgePosts, mutedAccountsOf, votesShown } from "./post-load.ts";
@@ -35,7 +35,7 @@ async function bridgePosts(
   });
 }
 
-const getRankedPosts: MethodHandler = async (context, params) => {
+const getRankedPosts: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "bridge.get_ranked_posts", ["sort", "tag", "observer", "start_author", "start_permlink", "limit", "muted_reasons_filter"]);
   const db = indexOf(context);
   const sort = choiceParam(p.sort, "sort", rankedSorts);
@@ -61,7 +61,7 @@ const getRankedPosts: MethodHandler = async (context, params) => {
 
 const accountSorts = ["blog", "feed", "posts", "comments", "replies", "payout"] as const;
 
-const getAccountPosts: MethodHandler = async (context, params) => {
+const getAccountPosts: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "bridge.get_account_posts", ["sort", "account", "start_author", "start_permlink", "limit", "observer"]);
   const db = indexOf(context);
   const sort = choiceParam(p.sort, "sort", accountSorts);
@@ -93,7 +93,7 @@ const getAccountPosts: MethodHandler = async (context, params) => {
   }
 };
 
-const getAccountPostsByTag: MethodHandler = async (context, params) => {
+const getAccountPostsByTag: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "bridge.get_account_posts_by_tag", ["account", "tag", "start_author", "start_permlink", "limit", "observer"]);
   const db = indexOf(context);
   const tag = tagParam(p.tag);
@@ -115,7 +115,7 @@ function postKeyParams(p: Record<string, unknown>): [string, string] {
   return [author, permlink];
 }
 
-const getPost: MethodHandler = async (context, params) => {
+const getPost: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "bridge.get_post", ["author", "permlink", "observer"]);
   const db = indexOf(context);
   const [author, permlink] = postKeyParams(p);
@@ -124,7 +124,7 @@ const getPost: MethodHandler = async (context, params) => {
   return post;
 };
 
-const getPostHeader: MethodHandler = async (context, params) => {
+const getPostHeader: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "bridge.get_post_header", ["author", "permlink"]);
   const db = indexOf(context);
   const [author, permlink] = postKeyParams(p);
@@ -133,7 +133,7 @@ const getPostHeader: MethodHandler = async (context, params) => {
   return { author, permlink, category: row.category, depth: row.depth };
 };
 
-const getDiscussion: MethodHandler = async (context, params) => {
+const getDiscussion: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "bridge.get_discussion", ["author", "permlink", "observer", "muted_reasons_filter"]);
   const db = indexOf(context);
   const [author, permlink] = postKeyParams(p);
@@ -155,7 +155,7 @@ const getDiscussion: MethodHandler = async (context, params) => {
 };
 
 /** normalize_post: a condenser-style post object back in bridge form, read from the index. */
-const normalizePost: MethodHandler = async (context, params) => {
+const normalizePost: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "bridge.normalize_post", ["post"]);
   const db = indexOf(context);
   const post = p.post;
@@ -165,7 +165,7 @@ const normalizePost: MethodHandler = async (context, params) => {
   return normalized;
 };
 
-export const bridgePostMethods: Record<string, MethodHandler> = {
+export const bridgePostMethods: Record<string, IndexMethodHandler> = {
   "bridge.get_ranked_posts": getRankedPosts,
   "bridge.get_account_posts": getAccountPosts,
   "bridge.get_account_posts_by_tag": getAccountPostsByTag,

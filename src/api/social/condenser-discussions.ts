@@ -11,7 +11,7 @@
  */
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { formatTime } from "../format/json-time.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { indexOf, limitParam, optionalPermlinkParam, permlinkParam } from "./params.ts";
 import { loadCondenserPosts } from "./post-load.ts";
@@ -23,7 +23,6 @@ import {
 import { authorPostIds, type BlogEntry, blogEntriesByIndex, blogPostIds, blogSize, feedEntries, repliesToAuthorIds } from "./post-queries.ts";
 import { type RankedSort, rankedPostIds, rankedScope, trendingTags } from "./post-ranked.ts";
 import { bytewise, indexHeadTime, inList } from "./post-sql.ts";
-import { getState } from "./post-state.ts";
 
 /**
  * A condenser method's params by name: `[{...}]` (one query object) is read as named params, anything
@@ -63,7 +62,7 @@ async function condenserPosts(
 const queryNames = ["start_author", "start_permlink", "limit", "tag", "truncate_body", "filter_tags", "observer"] as const;
 
 /** get_discussions_by_{trending,hot,created,promoted} and the payout lists: the bridge ranking without pinned posts. */
-function rankedDiscussions(method: string, sort: RankedSort): MethodHandler {
+function rankedDiscussions(method: string, sort: RankedSort): IndexMethodHandler {
   return async (context, params) => {
     const q = condenserArgs(params, method, queryNames);
     const db = indexOf(context);
@@ -88,7 +87,7 @@ async function queryAccount(db: IndexDatabase, value: unknown): Promise<string> 
   return existingAccountParam(db, value, "tag");
 }
 
-const getDiscussionsByBlog: MethodHandler = async (context, params) => {
+const getDiscussionsByBlog: IndexMethodHandler = async (context, params) => {
   const q = condenserArgs(params, "get_discussions_by_blog", ["tag", "start_author", "start_permlink", "limit", "truncate_body", "filter_tags", "observer"]);
   const db = indexOf(context);
   noFilterTags(q.filter_tags);
@@ -100,7 +99,7 @@ const getDiscussionsByBlog: MethodHandler = async (context, params) => {
   return condenserPosts(db, await blogPostIds(db, account, start, limit, { bridge: false, inclusive: true }), truncateBody);
 };
 
-const getDiscussionsByFeed: MethodHandler = async (context, params) => {
+const getDiscussionsByFeed: IndexMethodHandler = async (context, params) => {
   const q = condenserArgs(params, "get_discussions_by_feed", ["tag", "start_author", "start_permlink", "limit", "truncate_body", "filter_tags", "observer"]);
   const db = indexOf(context);
   noFilterTags(q.filter_tags);
@@ -120,7 +119,7 @@ async function authorStart(db: IndexDatabase, author: string, permlinkValue: unk
   return permlink === null ? null : { id: await postIdOf(db, author, permlink), author, permlink };
 }
 
-const getDiscussionsByComments: MethodHandler = async (context, params) => {
+const getDiscussionsByComments: IndexMethodHandler = async (context, params) => {
   const q = condenserArgs(params, "get_discussions_by_comments", ["start_author", "start_permlink", "limit", "truncate_body", "filter_tags"]);
   const db = indexOf(context);
   noFilterTags(q.filter_tags);
@@ -136,7 +135,7 @@ const getDiscussionsByComments: MethodHandler = async (context, params) => {
  * Replies to an author's posts and comments, newest first. The first page names the author in
  * `start_author`; later pages pass the last reply, whose parent's author is the one listed.
  */
-const getRepliesByLastUpdate: MethodHandler = async (context, params) => {
+const getRepliesByLastUpdate: IndexMethodHandler = async (context, params) => {
   const q = condenserArgs(params, "get_replies_by_last_update", ["start_author", "start_permlink", "limit", "truncate_body"]);
   const db = indexOf(context);
   const limit = limitParam(q.limit, postsPerCallDefault, postsPerCallMax);
@@ -155,7 +154,7 @@ const getRepliesByLastUpdate: MethodHandler = async (context, params) => {
 };
 
 /** An author's top-level posts without reblogs; `before_date` is accepted and ignored, as by steemd and both hiveminds. */
-const getDiscussionsByAuthorBeforeDate: MethodHandler = async (context, params) => {
+const getDiscussionsByAuthorBeforeDate: IndexMethodHandler = async (context, params) => {
   const q = condenserArgs(params, "get_discussions_by_author_before_date", ["author", "start_permlink", "before_date", "limit", "truncate_body", "observer"]);
   const db = indexOf(context);
   const limit = limitParam(q.limit, 10, postsPerCallMax);
@@ -192,7 +191,7 @@ async function blogEntryPage(db: IndexDatabase, params: unknown, method: string)
   return { account, entries: await blogEntriesByIndex(db, account, Math.max(0, newest - limit + 1), newest) };
 }
 
-const getBlog: MethodHandler = async (context, params) => {
+const getBlog: IndexMethodHandler = async (context, params) => {
   const db = indexOf(context);
   const { account, entries } = await blogEntryPage(db, params, "get_blog");
   const posts = await loadCondenserPosts(db, entries.map((entry) => entry.id));
@@ -203,7 +202,7 @@ const getBlog: MethodHandler = async (context, params) => {
   });
 };
 
-const getBlogEntries: MethodHandler = async (context, params) => {
+const getBlogEntries: IndexMethodHandler = async (context, params) => {
   const db = indexOf(context);
   const { account, entries } = await blogEntryPage(db, params, "get_blog_entries");
   if (entries.length === 0) return [];
@@ -225,7 +224,7 @@ function rebloggedOn(author: string, account: string, createdAt: number): string
 }
 
 /** Accounts that reblogged a post, by name (both hiveminds leave the author out). */
-const getRebloggedBy: MethodHandler = async (context, params) => {
+const getRebloggedBy: IndexMethodHandler = async (context, params) => {
   const q = condenserArgs(params, "get_reblogged_by", ["author", "permlink"]);
   const db = indexOf(context);
   const author = await existingAccountParam(db, q.author, "author");
@@ -238,13 +237,13 @@ const getRebloggedBy: MethodHandler = async (context, params) => {
 /** get_trending_tags' cap and default. */
 const trendingTagsMax = 250;
 
-const getTrendingTags: MethodHandler = async (context, params) => {
+const getTrendingTags: IndexMethodHandler = async (context, params) => {
   const q = condenserArgs(params, "get_trending_tags", ["start_tag", "limit"]);
   const db = indexOf(context);
   return trendingTags(db, tagParam(q.start_tag, "start_tag"), limitParam(q.limit, trendingTagsMax, trendingTagsMax));
 };
 
-export const condenserDiscussionMethods: Record<string, MethodHandler> = {
+export const condenserDiscussionMethods: Record<string, IndexMethodHandler> = {
   get_discussions_by_trending: rankedDiscussions("get_discussions_by_trending", "trending"),
   get_discussions_by_hot: rankedDiscussions("get_discussions_by_hot", "hot"),
   get_discussions_by_created: rankedDiscussions("get_discussions_by_created", "created"),
@@ -260,5 +259,4 @@ export const condenserDiscussionMethods: Record<string, MethodHandler> = {
   get_blog_entries: getBlogEntries,
   get_reblogged_by: getRebloggedBy,
   get_trending_tags: getTrendingTags,
-  get_state: getState,
 };

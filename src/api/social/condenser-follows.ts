@@ -14,7 +14,7 @@
  * same values the index holds.
  */
 import type { IndexDatabase } from "../../index/db/database.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { integerParam } from "./account-params.ts";
 import { accountNotFound, bytewise, followStates, requireAccount } from "./account-queries.ts";
@@ -136,7 +136,7 @@ async function followCount(db: IndexDatabase, params: unknown, method: string) {
 }
 
 /** By bare name; the same handlers answer follow_api's positional (legacy) and named (appbase) forms. */
-export const condenserFollowMethods: Record<string, MethodHandler> = {
+export const condenserFollowMethods: Record<string, IndexMethodHandler> = {
   get_followers: (context, params) => followers(indexOf(context), followListArgs(params, "get_followers")),
   get_following: (context, params) => following(indexOf(context), followListArgs(params, "get_following")),
   get_followers_by_page: (context, params) => followPage(indexOf(context), followPageArgs(params, "get_followers_by_page"), "followers"),
@@ -145,6 +145,6 @@ export const condenserFollowMethods: Record<string, MethodHandler> = {
 };
 
 /** follow_api's named-param (appbase) entries, answered as hivemind answers them: the same plain results. */
-export const followApiMethods: Record<string, MethodHandler> = Object.fromEntries(
+export const followApiMethods: Record<string, IndexMethodHandler> = Object.fromEntries(
   Object.entries(condenserFollowMethods).map(([name, handler]) => [`follow_api.${name}`, handler]),
 );

@@ -1,10 +1,10 @@
 /** The `hive` namespace: the index's head, for health checks and lag monitoring. */
 import { formatTime } from "../format/json-time.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { named } from "../methods/method-table.ts";
 import { indexOf } from "./params.ts";
 
-export const hiveMethods: Record<string, MethodHandler> = {
+export const hiveMethods: Record<string, IndexMethodHandler> = {
   /** `{db_head_block, db_head_time, db_head_age}`: the last block the index holds and how old it is (seconds). */
   "hive.db_head_state": async (context, params) => {
     named(params, "hive.db_head_state");

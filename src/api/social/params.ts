@@ -4,11 +4,11 @@
  */
 import { isValidAccountName } from "../../core/protocol/validation.ts";
 import type { IndexDatabase } from "../../index/db/database.ts";
-import type { ApiContext } from "../ports.ts";
+import type { IndexContext } from "../ports.ts";
 import { invalidParams, RpcError, rpcErrorCodes } from "../rpc/rpc-error.ts";
 
 /** The index's database, or an error when this process serves no index. */
-export function indexOf(context: ApiContext): IndexDatabase {
+export function indexOf(context: IndexContext): IndexDatabase {
   if (context.index === null) throw new RpcError(rpcErrorCodes.serverError, "this server has no social index", "index_unavailable");
   return context.index.db;
 }

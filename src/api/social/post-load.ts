@@ -33,6 +33,7 @@ export interface PostRow extends SqlRow {
   abs_rshares: number | bigint;
   vote_rshares: number | bigint;
   total_votes: number;
+  total_vote_weight: number | bigint;
   cashout_at: number;
   payout_at: number;
   is_paidout: number;
@@ -102,7 +103,7 @@ export interface LoadedPost<V extends PostVote = PostVote> {
 export const votesShown = { list: 100, post: 1000, condenser: 10000 } as const;
 
 const postColumns = `p.id, p.author, p.permlink, p.parent_id, p.root_id, p.depth, p.category, p.community, p.title, p.body, p.json_metadata,
-  p.created_at, p.updated_at, p.active_at, p.children, p.net_rshares, p.abs_rshares, p.vote_rshares, p.total_votes, p.cashout_at, p.payout_at, p.is_paidout,
+  p.created_at, p.updated_at, p.active_at, p.children, p.net_rshares, p.abs_rshares, p.vote_rshares, p.total_votes, p.total_vote_weight, p.cashout_at, p.payout_at, p.is_paidout,
   p.pending_payout, p.curator_payout, p.payout, p.max_accepted_payout, p.percent_sbd, p.allow_replies, p.allow_votes, p.allow_curation,
   p.beneficiaries, p.is_muted, p.muted_reasons, p.is_pinned, p.promoted, p.reblogs, p.author_rewards,
   pp.author AS parent_author, pp.permlink AS parent_permlink, r.author AS root_author, r.permlink AS root_permlink, r.title AS root_title,

@@ -13,7 +13,7 @@ function row(overrides: Partial<PostRow> = {}): PostRow {
   return {
     id: 7, author: "bob", permlink: "kettle", parent_id: null, root_id: 7, depth: 0, category: "tea", community: null, title: "Kettle",
     body: "Boil wätér", json_metadata: '{"tags":["tea"],"app":"kettle/1"}', created_at: created, updated_at: created + 60, active_at: created + 90,
-    children: 2, net_rshares: 3_000_000_000n, abs_rshares: 5_000_000_000n, vote_rshares: 4_000_000_000n, total_votes: 2, cashout_at: created + 7 * day,
+    children: 2, net_rshares: 3_000_000_000n, abs_rshares: 5_000_000_000n, vote_rshares: 4_000_000_000n, total_votes: 2, total_vote_weight: 300_000_000n, cashout_at: created + 7 * day,
     payout_at: created + 7 * day, is_paidout: 0, pending_payout: 1.234, curator_payout: 0, payout: 0, max_accepted_payout: 1_000_000_000n,
     percent_sbd: 10000, allow_replies: 1, allow_votes: 1, allow_curation: 1, beneficiaries: '[{"account":"carol","weight":500}]', is_muted: 0,
     muted_reasons: 0, is_pinned: 0, promoted: 0, reblogs: 1, author_rewards: 0, parent_author: null, parent_permlink: null, root_author: "bob",

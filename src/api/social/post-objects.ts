@@ -141,12 +141,8 @@ export function condenserPostObject(post: LoadedPost<DetailedVote>, options: Con
   const live = (value: bigint) => formatInt64(paid ? 0n : value);
   const pending = sbd(paid ? 0 : row.pending_payout);
   const votes = visibleVotes(post);
-  let totalVoteWeight = 0n;
   let netVotes = 0;
-  for (const vote of post.votes) {
-    totalVoteWeight += vote.weight;
-    netVotes += Math.sign(vote.percent);
-  }
+  for (const vote of post.votes) netVotes += Math.sign(vote.percent);
   return {
     id: row.id, author: row.author, permlink: row.permlink, category: categoryOf(row),
     parent_author: row.depth > 0 ? row.parent_author : "", parent_permlink: row.depth > 0 ? row.parent_permlink : row.category,
@@ -155,7 +151,7 @@ export function condenserPostObject(post: LoadedPost<DetailedVote>, options: Con
     last_payout: paid ? formatTime(row.payout_at) : epochTime, depth: row.depth, children: row.children,
     net_rshares: live(BigInt(row.net_rshares)), abs_rshares: live(BigInt(row.abs_rshares)), vote_rshares: live(BigInt(row.vote_rshares)),
     children_abs_rshares: 0, cashout_time: paid ? neverTime : formatTime(row.cashout_at), max_cashout_time: neverTime,
-    total_vote_weight: live(totalVoteWeight), reward_weight: 10000,
+    total_vote_weight: live(BigInt(row.total_vote_weight)), reward_weight: 10000,
     total_payout_value: sbd(paid ? row.payout - row.curator_payout : 0), curator_payout_value: sbd(paid ? row.curator_payout : 0),
     author_rewards: formatInt64(BigInt(row.author_rewards)), net_votes: netVotes, root_author: row.root_author, root_permlink: row.root_permlink,
     max_accepted_payout: formatAsset({ amount: BigInt(row.max_accepted_payout), symbol: "SBD" }), percent_steem_dollars: row.percent_sbd,

@@ -15,7 +15,7 @@ import { formatAccount, formatGlobalProperties } from "../format/chain-objects.t
 import type { MethodHandler } from "../methods/method-table.ts";
 import { expectString, positional } from "../methods/method-table.ts";
 import type { ApiContext } from "../ports.ts";
-import { invalidParams, RpcError, rpcErrorCodes } from "../rpc/rpc-error.ts";
+import { invalidParams } from "../rpc/rpc-error.ts";
 import { indexOf } from "./params.ts";
 import { loadCondenserPosts } from "./post-load.ts";
 import { condenserPostObject } from "./post-objects.ts";
@@ -57,8 +57,6 @@ export const getState: MethodHandler = async (context, params) => {
   const [pathValue] = positional(params, 1, 1, "get_state");
   const [first, second, third] = statePathParts(expectString(pathValue, "path", 512));
   const db = indexOf(context);
-  // kettle api processes run without the chain; the producer answers get_state.
-  if ((context as Partial<ApiContext>).node === undefined) throw new RpcError(rpcErrorCodes.serverError, "get_state is served by the producer node", "chain_unavailable");
   const chain = context.node.state;
   const state: Record<string, unknown> = {
     feed_price: formatPrice(chain.feed.value.current_median_history, "legacy"),

@@ -7,7 +7,7 @@
  */
 import type { IndexDatabase, SqlValue } from "../../index/db/database.ts";
 import { searchTableName } from "../../index/schema.ts";
-import type { MethodHandler } from "../methods/method-table.ts";
+import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { indexOf, limitParam } from "./params.ts";
 import { loadBridgePosts, votesShown } from "./post-load.ts";
@@ -74,7 +74,7 @@ async function searchPostIds(db: IndexDatabase, query: SearchQuery): Promise<num
   return rows.map((row) => row.id);
 }
 
-const findText: MethodHandler = async (context, params) => {
+const findText: IndexMethodHandler = async (context, params) => {
   const p = namedParams(params, "search-api.find_text", ["pattern", "sort", "author", "start_author", "start_permlink", "limit", "observer", "truncate_body"]);
   const db = indexOf(context);
   if (typeof p.pattern !== "string") throw invalidParams("pattern must be a string");
@@ -94,6 +94,6 @@ const findText: MethodHandler = async (context, params) => {
   });
 };
 
-export const searchMethods: Record<string, MethodHandler> = {
+export const searchMethods: Record<string, IndexMethodHandler> = {
   "search-api.find_text": findText,
 };
