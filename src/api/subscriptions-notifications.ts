@@ -8,10 +8,9 @@
  * as the rows, so no row is missed or handed out twice.
  */
 import type { IndexDatabase } from "../index/db/database.ts";
-import { type NotifyTypeId, isNotifyTypeId, notificationMessage, notificationTypeName, notificationUrl, notifyTypeNames } from "../index/rules/notifications.ts";
-import { formatTime } from "./format/json-time.ts";
+import { isNotifyTypeId } from "../index/rules/notifications.ts";
 import { invalidParams } from "./rpc/rpc-error.ts";
-import { displayTitle } from "./social/community-queries.ts";
+import { type NotificationRow, notificationColumns, notificationJoins, renderNotification } from "./social/notification-queries.ts";
 import type { NotificationEvent, NotificationSource, Unwatch } from "./subscriptions.ts";
 
 /** Accounts per query (an IN list). */
@@ -22,20 +21,6 @@ const idsPerQuery = 10_000;
 interface Watcher {
   readonly minScore: number;
   readonly onEvent: (event: NotificationEvent) => void;
-}
-
-interface NotificationRow extends Record<string, string | number | bigint | null> {
-  id: number;
-  type_id: number;
-  score: number;
-  created_at: number;
-  src: string | null;
-  dst: string | null;
-  community: string | null;
-  payload: string | null;
-  author: string | null;
-  permlink: string | null;
-  community_title: string | null;
 }
 
 export interface IndexNotificationOptions {
@@ -151,8 +136,7 @@ export class IndexNotificationSource implements NotificationSource {
     for (let i = 0; i < accounts.length; i += accountsPerQuery) {
       const chunk = accounts.slice(i, i + accountsPerQuery);
       rows.push(...await this.db.all<NotificationRow>(
-        `SELECT n.id, n.type_id, n.score, n.created_at, n.src, n.dst, n.community, n.payload, p.author, p.permlink, c.title AS community_title
-         FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN communities c ON c.name = n.community
+        `SELECT ${notificationColumns} ${notificationJoins}
          WHERE n.id > ? AND n.id <= ? AND n.dst IN (${chunk.map(() => "?").join(", ")}) ORDER BY n.id`,
         [from, to, ...chunk],
       ));
@@ -164,7 +148,7 @@ export class IndexNotificationSource implements NotificationSource {
     const watchers = row.dst === null ? undefined : this.watchers.get(row.dst);
     const typeId = row.type_id;
     if (watchers === undefined || !isNotifyTypeId(typeId)) return;
-    const event = renderNotification(row, typeId);
+    const event = renderNotification(row);
     for (const watcher of [...watchers]) {
       if (row.score < watcher.minScore) continue;
       try {
@@ -174,19 +158,4 @@ export class IndexNotificationSource implements NotificationSource {
       }
     }
   }
-}
-
-/**
- * A notification row as `bridge.account_notifications` renders it (social/notification-queries.ts, whose
- * renderer is private): {id, type, score, date, msg, url} in Steemit's wording, a community by its display title.
- */
-function renderNotification(row: NotificationRow, typeId: NotifyTypeId): NotificationEvent {
-  const fields = {
-    src: row.src, dst: row.dst, author: row.author, permlink: row.permlink, community: row.community,
-    communityTitle: row.community === null ? null : displayTitle({ name: row.community, title: row.community_title }), payload: row.payload,
-  };
-  return {
-    id: row.id, type: notificationTypeName(typeId, "steemit"), score: row.score, date: formatTime(row.created_at),
-    msg: notificationMessage(notifyTypeNames[typeId], fields, "steemit"), url: notificationUrl(fields, "steemit"),
-  };
 }

@@ -34,7 +34,8 @@ export interface RenderedNotification {
   url: string | null;
 }
 
-interface NotificationRow {
+/** A notifications row with its post's key and its community's title, as `notificationColumns` selects it. */
+export interface NotificationRow {
   [column: string]: SqlValue;
   id: number;
   type_id: number;
@@ -49,6 +50,10 @@ interface NotificationRow {
   permlink: string | null;
 }
 
+/** The select list and joins (`FROM notifications n` …) that make a `NotificationRow`. */
+export const notificationColumns = "n.id, n.type_id, n.score, n.created_at, n.src, n.dst, n.payload, n.community, c.title AS community_title, p.author, p.permlink";
+export const notificationJoins = "FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN communities c ON c.name = n.community";
+
 const targetColumns: Readonly<Record<NotificationTarget["by"], string>> = { dst: "n.dst", community: "n.community", post: "n.post_id" };
 
 function targetValue(target: NotificationTarget): string | number {
@@ -58,18 +63,16 @@ function targetValue(target: NotificationTarget): string | number {
 /** One page, newest first; each target has an index on (target, id), so a page is one range scan. */
 export async function notificationPage(db: IndexDatabase, target: NotificationTarget, page: NotificationPage): Promise<RenderedNotification[]> {
   const rows = await db.all<NotificationRow>(
-    `SELECT n.id, n.type_id, n.score, n.created_at, n.src, n.dst, n.payload, n.community, c.title AS community_title, p.author, p.permlink
-       FROM notifications n
-       LEFT JOIN posts p ON p.id = n.post_id
-       LEFT JOIN communities c ON c.name = n.community
+    `SELECT ${notificationColumns} ${notificationJoins}
       WHERE ${targetColumns[target.by]} = ? AND n.score >= ? ${page.lastId === null ? "" : "AND n.id < ?"}
       ORDER BY n.id DESC LIMIT ?`,
     [targetValue(target), page.minScore, ...(page.lastId === null ? [] : [page.lastId]), page.limit],
   );
-  return rows.filter((row) => isNotifyTypeId(row.type_id)).map(render);
+  return rows.filter((row) => isNotifyTypeId(row.type_id)).map(renderNotification);
 }
 
-function render(row: NotificationRow): RenderedNotification {
+/** A row as the API shows it: {id, type, score, date, msg, url} in Steemit's wording, a community by its display title. */
+export function renderNotification(row: NotificationRow): RenderedNotification {
   const typeId = row.type_id as keyof typeof notifyTypeNames;
   const fields = {
     src: row.src,
