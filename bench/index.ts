@@ -34,7 +34,7 @@ import { indexDigest } from "../src/index/digest.ts";
 import { discussionPostsMax } from "../src/api/social/post-queries.ts";
 import { tables } from "../src/index/schema.ts";
 import { createPrng } from "../src/stdx/prng.ts";
-import { startTestPostgres } from "../test/helpers/postgres.ts";
+import { runAdminSql, startTestPostgres } from "../test/helpers/postgres.ts";
 import { type BuildRecord, type PhaseTiming, type ProjectionRun, cachedIndex, projectDataset } from "./index-build.ts";
 import { World, accountName, bulkBlockTransactions, communityName, denseBlockTransactions, tagName, threadComments, threadPermlink, word } from "./index-dataset.ts";
 import { type LoadResult, runLoad } from "./index-load.ts";
@@ -282,16 +282,6 @@ interface PostgresPart {
   readonly engine: EngineResults;
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * The projection at the ingest rate on both engines: the data set from its start, the activity packed in
  * blocks of 30,000 transactions, into fresh indexes — PostgreSQL for up to `pgSampleSeconds` of
@@ -299,7 +289,7 @@ async function admin(url: string, sql: string): Promise<void> {
  */
 async function projectionSample(clusterUrl: string, record: BuildRecord): Promise<PostgresPart["sample"]> {
   log(`PostgreSQL: projecting the data set in ${fmt(denseBlockTransactions)}-transaction blocks (up to ${pgSampleSeconds} s)`);
-  await admin(clusterUrl, "CREATE DATABASE bench_sample");
+  await runAdminSql(clusterUrl, "CREATE DATABASE bench_sample");
   const pgDb = await PostgresIndexDatabase.open({ url: clusterUrl.replace(/\/postgres$/, "/bench_sample") });
   let postgres: ProjectionRun;
   try {
@@ -307,7 +297,7 @@ async function projectionSample(clusterUrl: string, record: BuildRecord): Promis
   } finally {
     await pgDb.close();
   }
-  await admin(clusterUrl, "DROP DATABASE bench_sample");
+  await runAdminSql(clusterUrl, "DROP DATABASE bench_sample");
   const blocks = postgres.phases.accounts.blocks + postgres.phases.ingest.blocks;
   log(`SQLite: the same ${blocks} blocks into a scratch file`);
   const scratch = join(dataDir, "sample-scratch.sqlite");
@@ -330,14 +320,14 @@ async function postgresPart(sqlitePath: string, record: BuildRecord, list: reado
     // The server inherited the load generator's CPU: it may use both until the load.
     if (pin) await pinPostgres(cluster.url, "0,1");
     // Settings an operator would give an SSD-backed index server (reloadable without a restart).
-    await admin(cluster.url, "ALTER SYSTEM SET random_page_cost = 1.1");
-    await admin(cluster.url, "ALTER SYSTEM SET jit = off");
-    await admin(cluster.url, "SELECT pg_reload_conf()");
+    await runAdminSql(cluster.url, "ALTER SYSTEM SET random_page_cost = 1.1");
+    await runAdminSql(cluster.url, "ALTER SYSTEM SET jit = off");
+    await runAdminSql(cluster.url, "SELECT pg_reload_conf()");
 
     const sample = await projectionSample(cluster.url, record);
 
     log("PostgreSQL: loading the full index in bulk from the SQLite file");
-    await admin(cluster.url, "CREATE DATABASE bench_index");
+    await runAdminSql(cluster.url, "CREATE DATABASE bench_index");
     const url = cluster.url.replace(/\/postgres$/, "/bench_index");
     const started = performance.now();
     const copy = await copySqliteToPostgres(sqlitePath, url, log);

@@ -4,7 +4,7 @@
  * history uses, which lives in node/ and so is applied here, where node and API meet). Nothing is
  * formatted while nobody listens.
  */
-import { condenserBlockMethods } from "../api/methods/block-methods.ts";
+import { operationsInBlock } from "../api/methods/block-methods.ts";
 import { formatTime } from "../api/format/json-time.ts";
 import type { ApiContext, CommittedBlockEvent } from "../api/ports.ts";
 import type { BlockEvent, ChainEventSource, ChainEvents, ChainTopic, OperationEvent, Unwatch } from "../api/subscriptions.ts";
@@ -12,9 +12,6 @@ import { getImpactedAccounts, getVirtualImpactedAccounts } from "../node/history
 import { bytesToHex } from "../stdx/bytes.ts";
 
 type Listener<T extends ChainTopic> = (event: ChainEvents[T]) => void;
-
-/** An entry of condenser_api `get_ops_in_block`. */
-type OperationEntry = Omit<OperationEvent, "impacted">;
 
 export class NodeChainEvents implements ChainEventSource {
   private readonly listeners: { readonly [T in ChainTopic]: Set<Listener<T>> } = { blocks: new Set(), operations: new Set() };
@@ -54,13 +51,13 @@ export class NodeChainEvents implements ChainEventSource {
     const block = node.getBlock(blockNum);
     if (block === null) return [];
     const virtuals = node.getVirtualOperations(blockNum);
-    const entries = condenserBlockMethods.get_ops_in_block(this.context, [blockNum, false]) as readonly OperationEntry[];
+    const entries = operationsInBlock(this.context, blockNum, "legacy", false);
     // Signed operations are found by their place in the block; a virtual one is `virtual_op` − 1 in the block's list.
     return entries.map((entry) => {
       const impacted = entry.virtual_op === 0
         ? getImpactedAccounts(block.transactions[entry.trx_in_block].operations[entry.op_in_trx])
         : getVirtualImpactedAccounts(virtuals[entry.virtual_op - 1].op);
-      return { ...entry, impacted: [...impacted] };
+      return { ...entry, op: entry.op as OperationEvent["op"], impacted: [...impacted] };
     });
   }
 }

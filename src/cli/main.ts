@@ -3,8 +3,7 @@ import { createApiConfig, createNodeConfig, ConfigError } from "./config.ts";
 import { runKeysCommand } from "./keys-command.ts";
 import { runReindexCommand } from "./index-sync.ts";
 import { runReplayCommand } from "./replay-command.ts";
-import { startApiCommand } from "./run-api.ts";
-import { startNodeCommand } from "./start-command.ts";
+import { startApiCommand, startNodeCommand } from "./start-command.ts";
 
 const usage = `Usage:
   kettle dev   [--host H] [--port P] [--data DIR] [--block-interval S] [--chain-id HEX] [--no-demo] [--reset]

@@ -92,19 +92,3 @@ export async function runApi(config: ApiConfig): Promise<RunningApi> {
     })()),
   };
 }
-
-/** Runs `kettle api` until SIGINT/SIGTERM. */
-export async function startApiCommand(config: ApiConfig): Promise<void> {
-  const running = await runApi(config);
-  if (!config.quiet) console.log(`Kettle API process: index on PostgreSQL, forwarding to the producer at ${config.producerUrl.origin}`);
-  // The readiness line tests and scripts wait for (the node prints the same).
-  console.log(`Kettle JSON-RPC listening on ${running.url}`);
-  const stop = () => {
-    running.close().then(() => process.exit(0), (error) => {
-      console.error(error);
-      process.exit(1);
-    });
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-}

@@ -1,8 +1,9 @@
-/** `kettle dev` and `kettle start`: run the node until SIGINT/SIGTERM, printing what a newcomer needs. */
+/** `kettle dev`, `kettle start` and `kettle api`: run until SIGINT/SIGTERM, printing what a newcomer needs. */
 import { decodeWif } from "../core/crypto/keys.ts";
 import { nativeSecp256k1 } from "../node/native-secp256k1.ts";
-import type { NodeConfig } from "./config.ts";
+import type { ApiConfig, NodeConfig } from "./config.ts";
 import { createDemoContent, demoAccounts } from "./demo.ts";
+import { runApi } from "./run-api.ts";
 import { devInitWif, runNode } from "./run-node.ts";
 
 export async function startNodeCommand(config: NodeConfig): Promise<void> {
@@ -19,7 +20,18 @@ export async function startNodeCommand(config: NodeConfig): Promise<void> {
     for (const account of demoAccounts) log(`  ${account.name.padEnd(8)} ${account.password}`);
     log(`  initminer  WIF ${devInitWif} (owner, active, posting)`);
   }
-  // The readiness line tests and scripts wait for.
+  serveUntilSignal(running);
+}
+
+/** Runs `kettle api` until SIGINT/SIGTERM. */
+export async function startApiCommand(config: ApiConfig): Promise<void> {
+  const running = await runApi(config);
+  if (!config.quiet) console.log(`Kettle API process: index on PostgreSQL, forwarding to the producer at ${config.producerUrl.origin}`);
+  serveUntilSignal(running);
+}
+
+/** Prints the readiness line tests and scripts wait for, and closes `running` on SIGINT/SIGTERM. */
+function serveUntilSignal(running: { readonly url: string; close(): Promise<void> }): void {
   console.log(`Kettle JSON-RPC listening on ${running.url}`);
   const stop = () => {
     running.close().then(() => process.exit(0), (error) => {

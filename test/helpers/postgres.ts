@@ -271,19 +271,20 @@ function sharedCluster(): Promise<TestPostgres> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const postgres = await sharedCluster();
   const name = `kettle_test_${process.pid}_${++databaseCounter}`;
-  await admin(postgres.url, `CREATE DATABASE ${name}`);
+  await runAdminSql(postgres.url, `CREATE DATABASE ${name}`);
   const url = postgres.url.replace(/\/postgres$/, `/${name}`);
   let dropped: Promise<void> | undefined;
   return {
     url,
     drop() {
-      dropped ??= admin(postgres.url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      dropped ??= runAdminSql(postgres.url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       return dropped;
     },
   };
 }
 
-async function admin(url: string, sql: string): Promise<void> {
+/** Runs one statement on its own connection (CREATE/DROP DATABASE, ALTER SYSTEM…), which no pool or transaction may do. */
+export async function runAdminSql(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

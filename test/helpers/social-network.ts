@@ -137,6 +137,19 @@ export async function startSocialNetwork(options: SocialNetworkOptions = {}): Pr
   return network;
 }
 
+/** Block `blockNum`'s timestamp as the chain prints it (`2025-11-24T16:00:00`). */
+export async function blockTime(net: SocialNetwork, blockNum: number): Promise<string> {
+  return (await net.call("condenser_api.get_block", [blockNum])).timestamp;
+}
+
+/** The post's pending payout (dollars) that the chain reported with the last vote on it in `blockNum`. */
+export async function pendingAfterVote(net: SocialNetwork, blockNum: number, author: string, permlink: string): Promise<number> {
+  const ops = await net.call("condenser_api.get_ops_in_block", [blockNum, true]);
+  const votes = ops.map((entry: any) => entry.op).filter(([type, value]: [string, any]) => type === "effective_comment_vote" && value.author === author && value.permlink === permlink);
+  if (votes.length === 0) throw new Error(`no vote on @${author}/${permlink} in block ${blockNum}`);
+  return Number.parseFloat(votes.at(-1)[1].pending_payout);
+}
+
 /**
  * Declares `body` as a suite on SQLite and again on PostgreSQL. `net()` is the suite's network (started
  * before its first test, stopped after its last).

@@ -5,13 +5,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Operation } from "dsteem";
 import { repLog10 } from "../../src/index/rules/reputation-display.ts";
-import { onBothDatabases, type SocialNetwork } from "../helpers/social-network.ts";
+import { blockTime, onBothDatabases } from "../helpers/social-network.ts";
 
 const followOp = (follower: string, following: string | string[], what: string[]): Operation => [
   "custom_json", { required_auths: [], required_posting_auths: [follower], id: "follow", json: JSON.stringify(["follow", { follower, following, what }]) },
 ];
-
-const blockTime = async (net: SocialNetwork, blockNum: number): Promise<string> => (await net.call("condenser_api.get_block", [blockNum])).timestamp;
 
 const emptyProfile = {
   name: "", about: "", location: "", website: "", profile_image: "", cover_image: "", blacklist_description: "", muted_list_description: "",

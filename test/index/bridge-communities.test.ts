@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Operation } from "dsteem";
-import { onBothDatabases, type SocialNetwork } from "../helpers/social-network.ts";
+import { blockTime, onBothDatabases, pendingAfterVote } from "../helpers/social-network.ts";
 
 const topic = "hive-144444";
 const second = "hive-155555";
@@ -24,16 +24,6 @@ const post = (author: string, permlink: string, parent: string | [string, string
     title: typeof parent === "string" ? `Post ${permlink}` : "", body: `Body of ${permlink}`, json_metadata: "{}",
   },
 ];
-
-const blockTime = async (net: SocialNetwork, blockNum: number): Promise<string> => (await net.call("condenser_api.get_block", [blockNum])).timestamp;
-
-/** The post's pending payout (dollars) that the chain reported with the last vote on it in `blockNum`. */
-async function pendingAfterVote(net: SocialNetwork, blockNum: number, author: string, permlink: string): Promise<number> {
-  const ops = await net.call("condenser_api.get_ops_in_block", [blockNum, true]);
-  const votes = ops.map((entry: any) => entry.op).filter(([type, value]: [string, any]) => type === "effective_comment_vote" && value.author === author && value.permlink === permlink);
-  assert.ok(votes.length > 0, `a vote on @${author}/${permlink} in block ${blockNum}`);
-  return Number.parseFloat(votes.at(-1)[1].pending_payout);
-}
 
 interface Stats {
   sum_pending: number;

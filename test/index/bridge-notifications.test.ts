@@ -7,7 +7,7 @@ import { test } from "node:test";
 import type { Operation } from "dsteem";
 import { voteNotificationScore } from "../../src/index/rules/notifications.ts";
 import { formatHundredthsHalfEven } from "../../src/index/rules/reputation-display.ts";
-import { onBothDatabases, type SocialNetwork } from "../helpers/social-network.ts";
+import { blockTime, onBothDatabases, pendingAfterVote } from "../helpers/social-network.ts";
 
 const community = "hive-188888";
 
@@ -22,16 +22,6 @@ const comment = (author: string, permlink: string, parent: string | [string, str
 const custom = (signer: string, id: string, json: unknown): Operation => [
   "custom_json", { required_auths: [], required_posting_auths: [signer], id, json: JSON.stringify(json) },
 ];
-
-const blockTime = async (net: SocialNetwork, blockNum: number): Promise<string> => (await net.call("condenser_api.get_block", [blockNum])).timestamp;
-
-/** The post's pending payout (dollars) the chain reported with the last vote on it in `blockNum`. */
-async function pendingAfterVote(net: SocialNetwork, blockNum: number, author: string, permlink: string): Promise<number> {
-  const ops = await net.call("condenser_api.get_ops_in_block", [blockNum, true]);
-  const votes = ops.map((entry: any) => entry.op).filter(([type, value]: [string, any]) => type === "effective_comment_vote" && value.author === author && value.permlink === permlink);
-  assert.ok(votes.length > 0, `a vote on @${author}/${permlink} in block ${blockNum}`);
-  return Number.parseFloat(votes.at(-1)[1].pending_payout);
-}
 
 interface Expected {
   type: string;

@@ -18,7 +18,7 @@ import { type MethodHandler, expectBoolean, expectInteger, expectString, named, 
 export const accountHistoryLimitMax = 10000;
 const blockNumMax = 0xffffffff;
 
-type Style = "legacy" | "appbase";
+export type Style = "legacy" | "appbase";
 
 function transactionIds(context: ApiContext, block: SignedBlock): string[] {
   return block.transactions.map((tx) => prepareTransaction(tx, context.node.chainId).idHex);
@@ -52,7 +52,8 @@ function formatOperation(context: ApiContext, op: Operation, style: Style) {
   return style === "legacy" ? formatLegacyJson(operationSchema, op, options) : formatAppbaseJson(operationSchema, op, options);
 }
 
-interface OperationEntry {
+/** An entry of `get_ops_in_block`. */
+export interface OperationEntry {
   readonly trx_id: string;
   readonly block: number;
   readonly trx_in_block: number;
@@ -74,7 +75,7 @@ function formatVirtualOperation(context: ApiContext, op: VirtualOperation, style
  * operations it caused, then the block's own virtual operations (payouts, producer reward…). Virtual
  * operations are numbered from 1 in `virtual_op`; signed ones have 0.
  */
-function operationsInBlock(context: ApiContext, blockNum: number, style: Style, virtualOnly: boolean): OperationEntry[] {
+export function operationsInBlock(context: ApiContext, blockNum: number, style: Style, virtualOnly: boolean): OperationEntry[] {
   const block = context.node.getBlock(blockNum);
   if (block === null) return [];
   const ids = transactionIds(context, block);
