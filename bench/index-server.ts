@@ -7,7 +7,8 @@
  *
  * It prints `listening on http://127.0.0.1:PORT` when ready. The API server is the product's, serving what a
  * read-only `kettle api` process serves itself — the index-backed (social) methods over an index-only
- * context, no chain — without forwarding anything.
+ * context, no chain — without forwarding anything. Its cache of reads (src/api/social/head-cache.ts) is
+ * emptied every 3 s, as each new block empties it on a live network.
  */
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +29,9 @@ async function openIndex(): Promise<IndexDatabase> {
   if (mode === "sqlite") return new (await import("../src/index/db/sqlite.ts")).SqliteIndexDatabase({ path: target });
   return (await import("../src/index/db/postgres.ts")).PostgresIndexDatabase.open({ url: target });
 }
+
+/** Steem's block interval, at which a live index moves. */
+const blockIntervalMs = 3000;
 
 const bareBody = JSON.stringify({ jsonrpc: "2.0", result: { ok: true }, id: 1 });
 
@@ -52,6 +56,10 @@ async function indexServer(): Promise<Server> {
   const db = await openIndex();
   const context: IndexContext = { index: { db }, addressPrefix: "STM" };
   const api = createApiServer({ router: tableRouter(context, table), subscriptions: null, status: async () => ({ name: "kettle-bench-index" }) });
+  // The index no longer moves here, but on a live network every block does and empties the reads' cache:
+  // empty it at the block interval, as a block would.
+  const { forgetHeadCache } = await import("../src/api/social/head-cache.ts");
+  setInterval(() => forgetHeadCache(db), blockIntervalMs).unref();
   process.once("SIGTERM", () => {
     api.close().then(() => db.close()).finally(() => process.exit(0));
   });

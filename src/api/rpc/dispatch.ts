@@ -4,6 +4,7 @@
  */
 import type { ApiContext, IndexContext } from "../ports.ts";
 import { type MethodTable, lookupMethod, methodNotFound } from "../methods/method-table.ts";
+import { RawJson } from "./raw-json.ts";
 import { RpcError, rpcErrorCodes, toRpcErrorBody } from "./rpc-error.ts";
 
 export const batchSizeMax = 1000;
@@ -72,10 +73,10 @@ export function routeRpcText(router: RpcRouter, text: string): Promise<string> {
     }
     const started = request.map((r) => startOne(router, r));
     const forwarded = forwardAll(router, started);
-    return Promise.all(started.map((call, i) => finishOne(call, forwarded, i))).then((responses) => JSON.stringify(responses));
+    return Promise.all(started.map((call, i) => finishOne(call, forwarded, i))).then((responses) => `[${responses.join(",")}]`);
   }
   const started = [startOne(router, request)];
-  return finishOne(started[0], forwardAll(router, started), 0).then((response) => JSON.stringify(response));
+  return finishOne(started[0], forwardAll(router, started), 0);
 }
 
 type Outcome = { readonly result: unknown } | { readonly error: unknown } | { readonly forward: Json };
@@ -117,14 +118,17 @@ function forwardAll(router: RpcRouter, calls: readonly StartedCall[]): Promise<M
   return router.forward(requests).then((responses) => new Map(positions.map((position, k) => [position, responses[k]])));
 }
 
-/** A promise chain, not an async function: an async frame per waiting call costs more memory. */
-function finishOne(call: StartedCall, forwarded: Promise<Map<number, Json>> | null, position: number): Promise<Json> {
+/**
+ * The call's response text. A promise chain, not an async function: an async frame per waiting call
+ * costs more memory. A result already in JSON text (`RawJson`) goes into the envelope as it is.
+ */
+function finishOne(call: StartedCall, forwarded: Promise<Map<number, Json>> | null, position: number): Promise<string> {
   const { id, outcome } = call;
-  if ("error" in outcome) return Promise.resolve(errorResponse(id, outcome.error));
-  if ("forward" in outcome) return (forwarded as Promise<Map<number, Json>>).then((responses) => responses.get(position));
+  if ("error" in outcome) return Promise.resolve(JSON.stringify(errorResponse(id, outcome.error)));
+  if ("forward" in outcome) return (forwarded as Promise<Map<number, Json>>).then((responses) => JSON.stringify(responses.get(position) ?? null));
   return Promise.resolve(outcome.result).then(
-    (result) => ({ jsonrpc: "2.0", result, id }),
-    (error) => errorResponse(id, error),
+    (result) => (result instanceof RawJson ? `{"jsonrpc":"2.0","result":${result.text},"id":${JSON.stringify(id)}}` : JSON.stringify({ jsonrpc: "2.0", result, id })),
+    (error) => JSON.stringify(errorResponse(id, error)),
   );
 }
 

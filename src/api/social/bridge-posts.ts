@@ -12,7 +12,10 @@ import { isCommunityName } from "../../index/rules/communities.ts";
 import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { accountParam, indexOf, limitParam, permlinkParam } from "./params.ts";
-import { type LoadedPost, loadBridgePosts, mutedAccountsOf, votesShown } from "./post-load.ts";
+import { RawJson } from "../rpc/raw-json.ts";
+import { bridgePostTexts, jsonArray, mutedAccountsCached, observedBridgePosts } from "./bridge-post-cache.ts";
+import { headCache } from "./head-cache.ts";
+import { type LoadedPost, votesShown } from "./post-load.ts";
 import { bridgePostObject, type BridgePostOptions } from "./post-objects.ts";
 import {
   choiceParam, existingAccountParam, mutedReasonsFilterParam, namedParams, optionalExistingAccountParam, postIdOf, postsPerCallDefault,
@@ -23,16 +26,23 @@ import { pinnedPostIds, rankedPostIds, rankedScope, rankedSorts } from "./post-r
 import { indexHeadTime } from "./post-sql.ts";
 import { loadThread } from "./post-thread.ts";
 
-/** Bridge objects for `ids` in that order (ids gone since are skipped), with a list's share of votes. */
+/** Bridge objects for `ids` in that order (ids gone since are skipped), with a list's share of votes, as one JSON array. */
 async function bridgePosts(
   db: IndexDatabase, ids: readonly number[], observer: string | null, optionsOf: (post: LoadedPost) => BridgePostOptions = () => ({}),
   votesMax: number = votesShown.list,
-): Promise<Record<string, unknown>[]> {
-  const posts = await loadBridgePosts(db, ids, observer, votesMax);
-  return ids.flatMap((id) => {
-    const post = posts.get(id);
-    return post === undefined ? [] : [bridgePostObject(post, optionsOf(post))];
-  });
+): Promise<RawJson> {
+  return jsonArray(bridgePostTexts(ids, await observedBridgePosts(db, ids, observer, votesMax), optionsOf));
+}
+
+/** One post's bridge object with a post page's share of votes. */
+async function bridgePost(db: IndexDatabase, id: number, observer: string | null): Promise<RawJson | undefined> {
+  const [text] = bridgePostTexts([id], await observedBridgePosts(db, [id], observer, votesShown.post), () => ({}));
+  return text === undefined ? undefined : new RawJson(text);
+}
+
+/** Whether the observer muted `account` (Hive grays an account's own lists for them rather than hiding them). */
+async function observerMuted(db: IndexDatabase, observer: string | null, account: string): Promise<boolean> {
+  return observer !== null && (await mutedAccountsCached(db, await headCache(db), observer)).has(account);
 }
 
 const getRankedPosts: IndexMethodHandler = async (context, params) => {
@@ -69,8 +79,7 @@ const getAccountPosts: IndexMethodHandler = async (context, params) => {
   const account = await existingAccountParam(db, p.account, "account");
   const observer = await optionalExistingAccountParam(db, p.observer, "observer");
   const start = await startPostParam(db, p.start_author, p.start_permlink);
-  // Hive grays an account's own lists for an observer who muted it, rather than hiding them.
-  const grayedByObserver = observer !== null && (await mutedAccountsOf(db, observer)).has(account);
+  const grayedByObserver = await observerMuted(db, observer, account);
   switch (sort) {
     case "blog": {
       const ids = await blogPostIds(db, account, start, limit, { bridge: true, inclusive: false });
@@ -102,7 +111,7 @@ const getAccountPostsByTag: IndexMethodHandler = async (context, params) => {
   const account = await existingAccountParam(db, p.account, "account");
   const observer = await optionalExistingAccountParam(db, p.observer, "observer");
   const start = await startPostParam(db, p.start_author, p.start_permlink);
-  const grayedByObserver = observer !== null && (await mutedAccountsOf(db, observer)).has(account);
+  const grayedByObserver = await observerMuted(db, observer, account);
   const ids = await authorTaggedPostIds(db, account, { community: isCommunityName(tag), name: tag }, start, limit);
   return bridgePosts(db, ids, observer, () => ({ grayedByObserver }));
 };
@@ -120,8 +129,7 @@ const getPost: IndexMethodHandler = async (context, params) => {
   const db = indexOf(context);
   const [author, permlink] = postKeyParams(p);
   const observer = await optionalExistingAccountParam(db, p.observer, "observer");
-  const [post] = await bridgePosts(db, [await postIdOf(db, author, permlink)], observer, () => ({}), votesShown.post);
-  return post;
+  return bridgePost(db, await postIdOf(db, author, permlink), observer);
 };
 
 const getPostHeader: IndexMethodHandler = async (context, params) => {
@@ -144,7 +152,7 @@ const getDiscussion: IndexMethodHandler = async (context, params) => {
   // Hidden posts (Steemit) and posts muted for a filtered reason (Hive) leave with their subtrees.
   return loadThread(db, top.id, top.root_id, {
     observer,
-    load: (ids) => loadBridgePosts(db, ids, observer, votesShown.post),
+    load: async (ids) => new Map([...(await observedBridgePosts(db, ids, observer, votesShown.post))].map(([id, observed]) => [id, observed.post])),
     format: (post) => {
       const object = bridgePostObject(post);
       const stats = object.stats as { hide: boolean; muted_reasons?: number[] };
@@ -161,8 +169,7 @@ const normalizePost: IndexMethodHandler = async (context, params) => {
   const post = p.post;
   if (typeof post !== "object" || post === null || Array.isArray(post)) throw invalidParams("post must be a post object with author and permlink");
   const [author, permlink] = postKeyParams(post as Record<string, unknown>);
-  const [normalized] = await bridgePosts(db, [await postIdOf(db, author, permlink)], null, () => ({}), votesShown.post);
-  return normalized;
+  return bridgePost(db, await postIdOf(db, author, permlink), null);
 };
 
 export const bridgePostMethods: Record<string, IndexMethodHandler> = {

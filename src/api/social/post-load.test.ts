@@ -1,5 +1,6 @@
 // Loading a page of posts from a real (SQLite) index: the biggest votes first within the cap, the
-// observer's own vote always, muted voters marked, blacklist labels, and community titles and roles.
+// observer's own vote always, muted voters marked, blacklist labels, and community titles and roles; and
+// the same posts through the head cache (bridge-post-cache.ts), for every observer.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +8,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { SqliteIndexDatabase } from "../../index/db/sqlite.ts";
 import { schemaStatements } from "../../index/schema.ts";
+import { bridgePostTexts, observedBridgePosts } from "./bridge-post-cache.ts";
 import { loadBridgePosts, loadCondenserPosts } from "./post-load.ts";
+import { bridgePostObject } from "./post-objects.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kettle-post-load-"));
 const db = new SqliteIndexDatabase({ path: join(dir, "index.sqlite") });
@@ -77,4 +80,39 @@ test("the observer's blacklist labels, the author's reputation, community title 
 test("condenser posts carry every vote by voter name with the voter's reputation", async () => {
   const posts = await loadCondenserPosts(db, [1]);
   assert.deepEqual(posts.get(1)?.votes.map((vote) => [vote.voter, vote.reputation, vote.percent]), [["carol", 5n, 100], ["v1", 0n, 100], ["v2", 0n, 100], ["v3", 0n, 100]]);
+});
+
+test("cached bridge posts are, for every observer, what loading the posts for that observer builds; they are read again once the head moves", async () => {
+  const direct = async (ids: number[], observer: string | null, votesMax: number) => {
+    const posts = await loadBridgePosts(db, ids, observer, votesMax);
+    return ids.flatMap((id) => (posts.has(id) ? [JSON.stringify(bridgePostObject(posts.get(id)!))] : []));
+  };
+  const cachedTexts = async (ids: number[], observer: string | null, votesMax: number) => bridgePostTexts(ids, await observedBridgePosts(db, ids, observer, votesMax), () => ({}));
+  // carol's own vote falls outside a cap of 2 and her mute list hides v2's vote; bob is on her blacklists.
+  for (const observer of [null, "carol", "alice", "bob"]) {
+    for (const votesMax of [2, 10]) {
+      const want = await direct([2, 1, 99], observer, votesMax);
+      assert.equal(want.length, 2);
+      // The first call fills the cache, the second reads it.
+      assert.deepEqual(await cachedTexts([2, 1, 99], observer, votesMax), want, `${observer} ${votesMax}`);
+      assert.deepEqual(await cachedTexts([2, 1, 99], observer, votesMax), want, `${observer} ${votesMax}, cached`);
+    }
+  }
+  const options = { rebloggedBy: ["bob"], truncateBody: 1 };
+  const [withOptions] = bridgePostTexts([1], await observedBridgePosts(db, [1], null, 10), () => options);
+  assert.equal(withOptions, JSON.stringify(bridgePostObject((await loadBridgePosts(db, [1], null, 10)).get(1)!, options)));
+
+  // Rows change only with the head; a cache still at the old head would show v3's old vote.
+  const before = await cachedTexts([1], null, 10);
+  await db.transaction(async (tx) => {
+    await tx.run("UPDATE votes SET rshares = 99 WHERE post_id = 1 AND voter = 'v3'");
+    await tx.run(
+      `INSERT INTO index_state (id, schema_version, block_num, block_id, block_time, next_post_id, next_notification_id, next_account_id, next_community_id)
+       VALUES (1, 0, 5, '', 0, 0, 0, 0, 0)`,
+    );
+  });
+  const after = await cachedTexts([1], null, 10);
+  assert.notDeepEqual(after, before);
+  assert.deepEqual(after, await direct([1], null, 10));
+  assert.match(after[0], /"voter":"v3","rshares":99/);
 });

@@ -204,19 +204,31 @@ interface BridgeVoteRow extends SqlRow {
 async function loadBiggestVotes(db: IndexDatabase, ids: readonly number[], limit: number, observer: string | null): Promise<Map<number, PostVote[]>> {
   const rows = await votesPerPost<BridgeVoteRow>(db, ids, "SELECT post_id, voter, rshares FROM votes WHERE post_id = ? ORDER BY rshares DESC, voter DESC LIMIT ?", limit);
   const out = groupByPost(rows, (row) => ({ voter: row.voter, rshares: BigInt(row.rshares) }));
-  if (observer !== null && ids.length > 0) {
-    for (const chunk of chunks(ids)) {
-      const list = inList(chunk);
-      const own = await db.all<BridgeVoteRow>(`SELECT post_id, voter, rshares FROM votes WHERE voter = ? AND post_id IN (${list.sql})`, [observer, ...list.params]);
-      for (const row of own) {
-        const votes = out.get(row.post_id) ?? [];
-        if (!votes.some((vote) => vote.voter === observer)) votes.push({ voter: row.voter, rshares: BigInt(row.rshares) });
-        out.set(row.post_id, votes);
-      }
+  if (observer !== null) {
+    for (const [postId, rshares] of await ownVotes(db, observer, ids)) {
+      const votes = out.get(postId) ?? [];
+      if (!votes.some((vote) => vote.voter === observer)) votes.push({ voter: observer, rshares });
+      out.set(postId, votes);
     }
   }
   // UNION ALL keeps no order between its parts' rows, and the observer's vote goes in its place.
-  for (const votes of out.values()) votes.sort((a, b) => (a.rshares === b.rshares ? byName(b.voter, a.voter) : a.rshares > b.rshares ? -1 : 1));
+  for (const votes of out.values()) sortBridgeVotes(votes);
+  return out;
+}
+
+/** Bridge order of votes, in place: rshares, then voter, descending. */
+export function sortBridgeVotes(votes: PostVote[]): PostVote[] {
+  return votes.sort((a, b) => (a.rshares === b.rshares ? byName(b.voter, a.voter) : a.rshares > b.rshares ? -1 : 1));
+}
+
+/** The observer's votes on any of `ids`: rshares by post id. */
+export async function ownVotes(db: IndexDatabase, observer: string, ids: readonly number[]): Promise<Map<number, bigint>> {
+  const out = new Map<number, bigint>();
+  for (const chunk of chunks(ids)) {
+    const list = inList(chunk);
+    const rows = await db.all<BridgeVoteRow>(`SELECT post_id, rshares FROM votes WHERE voter = ? AND post_id IN (${list.sql})`, [observer, ...list.params]);
+    for (const row of rows) out.set(row.post_id, BigInt(row.rshares));
+  }
   return out;
 }
 
@@ -270,7 +282,7 @@ async function loadCommunities(db: IndexDatabase, rows: readonly PostRow[], auth
 }
 
 /** The observer's labels per author: their own blacklist first, then each followed blacklist by list name. */
-async function loadBlacklists(db: IndexDatabase, observer: string, authors: readonly string[]): Promise<Map<string, string[]>> {
+export async function loadBlacklists(db: IndexDatabase, observer: string, authors: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   const add = (author: string, label: string) => {
     let labels = out.get(author);

@@ -20,18 +20,25 @@ export interface FeedEntry {
 }
 
 /**
+ * How far back from a feed page's upper end the page is looked for first, widening in turn until the
+ * page is full or the whole month has been read. A reader following hundreds of active accounts has
+ * thousands of entries in a month, and the newest page almost always lies in the last day's.
+ */
+const feedWindowSteps = [24 * hour, 4 * 24 * hour, 16 * 24 * hour];
+
+/**
  * An account's feed: posts and reblogs by the accounts it follows from the last month, each once, newest
  * first by when it first entered the feed, with the accounts that brought it. Reads each followed
- * account's `feed_cache` rows by (account, created_at); the observer's mutes drop entries.
+ * account's `feed_cache` rows by (account, created_at) over a window back from the page's upper end (see
+ * `feedWindowSteps`), leaving out posts that entered the feed before the window; the observer's mutes drop
+ * entries.
  */
 export async function feedEntries(
   db: IndexDatabase, account: string, start: StartPost | null, limit: number, observer: string | null, now: number, inclusive: boolean,
 ): Promise<FeedEntry[]> {
   const cutoff = now - feedWindowSeconds;
-  const params: SqlValue[] = [account, cutoff];
-  const mute = observer === null ? "" : `AND ${notMutedBy("fc.account")}`;
-  if (observer !== null) params.push(observer, observer);
-  let having = "";
+  let upper = now;
+  let keyset: { readonly at: number; readonly id: number } | null = null;
   if (start !== null) {
     const first = await db.get<{ at: number | null }>(
       `SELECT MIN(fc.created_at) AS at FROM feed_cache fc JOIN follows f ON f.following = fc.account
@@ -39,16 +46,15 @@ export async function feedEntries(
       [account, start.id],
     );
     if (first?.at === null || first?.at === undefined) return [];
-    having = `HAVING MIN(fc.created_at) < ? OR (MIN(fc.created_at) = ? AND fc.post_id ${inclusive ? "<=" : "<"} ?)`;
-    params.push(first.at, first.at, start.id);
+    upper = first.at;
+    keyset = { at: first.at, id: start.id };
   }
-  const rows = await db.all<{ id: number }>(
-    `SELECT fc.post_id AS id, MIN(fc.created_at) AS feed_at FROM follows f JOIN feed_cache fc ON fc.account = f.following
-     WHERE f.follower = ? AND f.state = 1 AND fc.created_at > ? ${mute}
-     GROUP BY fc.post_id ${having}
-     ORDER BY feed_at DESC, id DESC LIMIT ?`,
-    [...params, limit],
-  );
+  let rows: { id: number }[] = [];
+  for (const step of [...feedWindowSteps, feedWindowSeconds]) {
+    const lower = Math.max(cutoff, upper - step);
+    rows = await feedWindow(db, { account, observer, cutoff, lower, upper, keyset, inclusive, limit });
+    if (rows.length >= limit || lower === cutoff) break;
+  }
   if (rows.length === 0) return [];
   const list = inList(rows.map((row) => row.id));
   const sources = await db.all<{ post_id: number; account: string }>(
@@ -63,6 +69,49 @@ export async function feedEntries(
     accounts.set(source.post_id, names);
   }
   return rows.map((row) => ({ id: row.id, accounts: accounts.get(row.id) ?? [] }));
+}
+
+interface FeedWindow {
+  readonly account: string;
+  readonly observer: string | null;
+  /** The month's start: entries at or before it are not in the feed. */
+  readonly cutoff: number;
+  /** The window (lower, upper] whose entries are read. */
+  readonly lower: number;
+  readonly upper: number;
+  readonly keyset: { readonly at: number; readonly id: number } | null;
+  readonly inclusive: boolean;
+  readonly limit: number;
+}
+
+/**
+ * A feed page from the entries in (lower, upper]. A post's place is its first entry since the cutoff, so
+ * a post with an entry in the window but an earlier one before it (an old post reblogged lately) is
+ * left out here: it belongs to a wider window. Entries after `upper` cannot change the first entry of a
+ * post at or before the page's start, so they are not read.
+ */
+async function feedWindow(db: IndexDatabase, w: FeedWindow): Promise<{ id: number }[]> {
+  const mute = (column: string) => (w.observer === null ? "" : `AND ${notMutedBy(column)}`);
+  const muteParams = w.observer === null ? [] : [w.observer, w.observer];
+  const having: string[] = [];
+  const havingParams: SqlValue[] = [];
+  if (w.keyset !== null) {
+    having.push(`(MIN(fc.created_at) < ? OR (MIN(fc.created_at) = ? AND fc.post_id ${w.inclusive ? "<=" : "<"} ?))`);
+    havingParams.push(w.keyset.at, w.keyset.at, w.keyset.id);
+  }
+  if (w.lower > w.cutoff) {
+    // The post's own few entries first, then whether the reader follows each (SQLite keeps CROSS JOIN's order).
+    having.push(`NOT EXISTS (SELECT 1 FROM feed_cache e CROSS JOIN follows g
+      WHERE e.post_id = fc.post_id AND e.created_at > ? AND e.created_at <= ? AND g.follower = ? AND g.following = e.account AND g.state = 1 ${mute("e.account")})`);
+    havingParams.push(w.cutoff, w.lower, w.account, ...muteParams);
+  }
+  return db.all<{ id: number }>(
+    `SELECT fc.post_id AS id, MIN(fc.created_at) AS feed_at FROM follows f JOIN feed_cache fc ON fc.account = f.following
+     WHERE f.follower = ? AND f.state = 1 AND fc.created_at > ? AND fc.created_at <= ? ${mute("fc.account")}
+     GROUP BY fc.post_id ${having.length === 0 ? "" : `HAVING ${having.join(" AND ")}`}
+     ORDER BY feed_at DESC, id DESC LIMIT ?`,
+    [w.account, w.lower, w.upper, ...muteParams, ...havingParams, w.limit],
+  );
 }
 
 /**

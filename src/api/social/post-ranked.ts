@@ -5,10 +5,12 @@
  * page 1 costs. `inclusive` pages start at the start post itself (steemd's and condenser_api's
  * convention); otherwise they start after it (bridge, as Hive).
  */
-import type { IndexDatabase, SqlValue } from "../../index/db/database.ts";
+import type { IndexDatabase, SqlRow, SqlValue } from "../../index/db/database.ts";
 import { isCommunityName, mutedReasonsEnum, roles } from "../../index/rules/communities.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import type { StartPost } from "./post-params.ts";
+import { mutedAccountsCached } from "./bridge-post-cache.ts";
+import { cached, headCache } from "./head-cache.ts";
 import { bytewise, grayAuthor, grayReputationMax, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
 
 /**
@@ -232,7 +234,7 @@ function rankedStatement(query: RankedQuery, spec: SortSpec, community: string |
   const rank = spec.column === "id" ? "p.id" : `p.${spec.column}`;
   params.push(query.limit);
   return {
-    sql: `SELECT p.id AS id, ${rank} AS rank_value FROM ${from} ${joins.join(" ")} WHERE ${where.join(" AND ")}
+    sql: `SELECT p.id AS id, p.author AS author, ${rank} AS rank_value FROM ${from} ${joins.join(" ")} WHERE ${where.join(" AND ")}
           ORDER BY ${rank} DESC, p.id DESC LIMIT ?`,
     params,
   };
@@ -241,25 +243,52 @@ function rankedStatement(query: RankedQuery, spec: SortSpec, community: string |
 /** Communities merged per statement for `tag=my` (each is its own ordered, limited index scan). */
 const communitiesPerStatement = 32;
 
-/** The ids of a ranked list (bridge.get_ranked_posts, condenser get_discussions_by_*). */
+/**
+ * Extra posts the shared list of a ranked page holds, so that an observer who muted a few of its authors
+ * still finds a full page in it.
+ */
+const rankedOverfetch = 20;
+
+/**
+ * The ids of a ranked list (bridge.get_ranked_posts, condenser get_discussions_by_*). The observer only
+ * leaves out authors they muted, so everybody's list — with `rankedOverfetch` more posts — is computed
+ * once per head block (head-cache.ts) and filtered per observer; only when the mutes leave less than a
+ * page of it is the observer's list read from the index.
+ */
 export async function rankedPostIds(db: IndexDatabase, query: RankedQuery): Promise<number[]> {
+  const cache = await headCache(db);
+  const muted = query.observer !== null && query.sort !== "muted" ? await mutedAccountsCached(db, cache, query.observer) : new Set<string>();
+  const common = { ...query, observer: null, limit: query.limit + rankedOverfetch };
+  const rows = await cached(cache, "ranked", JSON.stringify(common), () => computeRankedPosts(db, common), (list) => 64 + list.length * 48);
+  const kept = muted.size === 0 ? rows : rows.filter((row) => !muted.has(row.author));
+  if (kept.length >= query.limit || rows.length < common.limit) return kept.slice(0, query.limit).map((row) => row.id);
+  return (await computeRankedPosts(db, query)).map((row) => row.id);
+}
+
+interface RankedRow extends SqlRow {
+  readonly id: number;
+  readonly author: string;
+  readonly rank_value: number;
+}
+
+async function computeRankedPosts(db: IndexDatabase, query: RankedQuery): Promise<RankedRow[]> {
   const spec = sortSpec(query);
   if (query.scope.kind !== "communities") {
     const rareTag = query.scope.kind === "tag" && (await isRareTag(db, query.scope.tag));
     const statement = rankedStatement(query, spec, null, rareTag);
-    return (await db.all<{ id: number }>(statement.sql, statement.params)).map((row) => row.id);
+    return db.all<RankedRow>(statement.sql, statement.params);
   }
   // Several communities (tag=my): each community's top `limit` from its own index, merged. This is the
   // query users report timing out on hivemind, which sorts all of the communities' posts instead.
-  const rows: { id: number; rank_value: number }[] = [];
+  const rows: RankedRow[] = [];
   const names = query.scope.names;
   for (let i = 0; i < names.length; i += communitiesPerStatement) {
     const parts = names.slice(i, i + communitiesPerStatement).map((name) => rankedStatement(query, spec, name, false));
-    const sql = `${parts.map((part, n) => `SELECT id, rank_value FROM (${part.sql}) s${n}`).join(" UNION ALL ")} ORDER BY rank_value DESC, id DESC LIMIT ?`;
-    rows.push(...(await db.all<{ id: number; rank_value: number }>(sql, [...parts.flatMap((part) => part.params), query.limit])));
+    const sql = `${parts.map((part, n) => `SELECT id, author, rank_value FROM (${part.sql}) s${n}`).join(" UNION ALL ")} ORDER BY rank_value DESC, id DESC LIMIT ?`;
+    rows.push(...(await db.all<RankedRow>(sql, [...parts.flatMap((part) => part.params), query.limit])));
   }
   rows.sort((a, b) => b.rank_value - a.rank_value || b.id - a.id);
-  return rows.slice(0, query.limit).map((row) => row.id);
+  return rows.slice(0, query.limit);
 }
 
 /** A community's pinned posts, newest first, those older than `beforeId` when paging through them. */

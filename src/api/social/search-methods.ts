@@ -10,8 +10,8 @@ import { searchTableName } from "../../index/schema.ts";
 import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { indexOf, limitParam } from "./params.ts";
-import { loadBridgePosts, votesShown } from "./post-load.ts";
-import { bridgePostObject } from "./post-objects.ts";
+import { bridgePostTexts, jsonArray, observedBridgePosts } from "./bridge-post-cache.ts";
+import { votesShown } from "./post-load.ts";
 import {
   choiceParam, namedParams, optionalExistingAccountParam, postsPerCallDefault, postsPerCallMax, type StartPost, startPostParam,
   truncateBodyParam,
@@ -87,11 +87,7 @@ const findText: IndexMethodHandler = async (context, params) => {
   const start = await startPostParam(db, p.start_author, p.start_permlink);
   if (clauses.length === 0) return [];
   const ids = await searchPostIds(db, { clauses, sort, author, observer, start, limit });
-  const posts = await loadBridgePosts(db, ids, observer, votesShown.list);
-  return ids.flatMap((id) => {
-    const post = posts.get(id);
-    return post === undefined ? [] : [bridgePostObject(post, { truncateBody })];
-  });
+  return jsonArray(bridgePostTexts(ids, await observedBridgePosts(db, ids, observer, votesShown.list), () => ({ truncateBody })));
 };
 
 export const searchMethods: Record<string, IndexMethodHandler> = {
