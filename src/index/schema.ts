@@ -8,7 +8,7 @@
  */
 import type { DialectName } from "./db/database.ts";
 
-export const indexSchemaVersion = 3;
+export const indexSchemaVersion = 4;
 
 type ColumnType = "int" | "bigint" | "real" | "text";
 
@@ -43,12 +43,15 @@ export const tables: readonly TableSpec[] = [
     name: "posts",
     columns: {
       id: "int", author: "text", permlink: "text", parent_id: "int", root_id: "int", depth: "int", category: "text", community: "text",
-      title: "text", body: "text", json_metadata: "text", created_at: "int", updated_at: "int", active_at: "int", edits: "int", children: "int",
+      created_at: "int", updated_at: "int", active_at: "int", edits: "int", children: "int",
       net_rshares: "bigint", abs_rshares: "bigint", vote_rshares: "bigint", total_votes: "int", up_votes: "int",
       cashout_at: "int", payout_at: "int", is_paidout: "int", pending_payout: "real", author_payout: "real", curator_payout: "real", payout: "real",
       max_accepted_payout: "bigint", percent_sbd: "int", allow_replies: "int", allow_votes: "int", allow_curation: "int", beneficiaries: "text",
       is_deleted: "int", is_muted: "int", muted_reasons: "int", is_pinned: "int", is_nsfw: "int", sc_trend: "real", sc_hot: "real", promoted: "real",
       reblogs: "int", author_rewards: "bigint", beneficiary_payout: "real", total_vote_weight: "bigint",
+      // Last: a long body goes to SQLite's overflow pages, and columns after it would be read through them
+      // (every vote reads and rewrites the row's counters and scores).
+      title: "text", body: "text", json_metadata: "text",
     },
     primaryKey: ["id"],
     indexes: [

@@ -132,19 +132,24 @@ function hasBlacklists(db: IndexDatabase, cache: HeadCache, observer: string): P
   );
 }
 
-/** Options that leave the object as `bridgePostObject(post)` builds it. */
+/** Options that leave the object as `bridgePostObject(post)` builds it, but perhaps for `reblogged_by`. */
 function isPlain(options: BridgePostOptions): boolean {
-  return !options.truncateBody && (options.rebloggedBy?.length ?? 0) === 0 && options.grayedByObserver !== true && (options.replies?.length ?? 0) === 0;
+  return !options.truncateBody && options.grayedByObserver !== true && (options.replies?.length ?? 0) === 0;
 }
 
-/** Each post's JSON text in the order of `ids` (ids gone since are skipped), built again only when options or the observer change it. */
+/**
+ * Each post's JSON text in the order of `ids` (ids gone since are skipped). `reblogged_by`, the object's
+ * last key, is appended to the text; other options build the object again.
+ */
 export function bridgePostTexts(ids: readonly number[], posts: ReadonlyMap<number, ObservedPost>, optionsOf: (post: LoadedPost) => BridgePostOptions): string[] {
   const texts: string[] = [];
   for (const id of ids) {
     const observed = posts.get(id);
     if (observed === undefined) continue;
     const options = optionsOf(observed.post);
-    texts.push(isPlain(options) ? observed.text : JSON.stringify(bridgePostObject(observed.post, options)));
+    if (!isPlain(options)) texts.push(JSON.stringify(bridgePostObject(observed.post, options)));
+    else if ((options.rebloggedBy?.length ?? 0) === 0) texts.push(observed.text);
+    else texts.push(`${observed.text.slice(0, -1)},"reblogged_by":${JSON.stringify(options.rebloggedBy)}}`);
   }
   return texts;
 }

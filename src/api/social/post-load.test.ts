@@ -100,9 +100,12 @@ test("cached bridge posts are, for every observer, what loading the posts for th
       assert.deepEqual(await cachedTexts([2, 1, 99], observer, votesMax), want, `${observer} ${votesMax}, cached`);
     }
   }
-  const options = { rebloggedBy: ["bob"], truncateBody: 1 };
-  const [withOptions] = bridgePostTexts([1], await observedBridgePosts(db, [1], null, 10), () => options);
-  assert.equal(withOptions, JSON.stringify(bridgePostObject((await loadBridgePosts(db, [1], null, 10)).get(1)!, options)));
+  for (const options of [{ rebloggedBy: ["bob"], truncateBody: 1 }, { rebloggedBy: ["bob", "carol"] }, { grayedByObserver: true }, { replies: ["a/b"] }]) {
+    for (const observer of [null, "carol"]) {
+      const [withOptions] = bridgePostTexts([1], await observedBridgePosts(db, [1], observer, 2), () => options);
+      assert.equal(withOptions, JSON.stringify(bridgePostObject((await loadBridgePosts(db, [1], observer, 2)).get(1)!, options)), JSON.stringify(options));
+    }
+  }
 
   // Rows change only with the head; a cache still at the old head would show v3's old vote.
   const before = await cachedTexts([1], null, 10);

@@ -81,6 +81,7 @@ export function bridgePostObject(post: LoadedPost, options: BridgePostOptions = 
     out.parent_author = row.parent_author;
     out.parent_permlink = row.parent_permlink;
   }
+  // The last key: bridge-post-cache.ts appends it to a cached object's text.
   if (options.rebloggedBy !== undefined && options.rebloggedBy.length > 0) out.reblogged_by = [...options.rebloggedBy];
   return out;
 }
