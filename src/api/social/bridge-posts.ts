@@ -62,7 +62,7 @@ const getRankedPosts: IndexMethodHandler = async (context, params) => {
   if (pinnedCommunity === null) return bridgePosts(db, await rankedPostIds(db, query), observer);
   const startIsPinned = start !== null && (await db.get("SELECT id FROM posts WHERE id = ? AND community = ? AND is_pinned = 1", [start.id, pinnedCommunity])) !== undefined;
   // Paging through the pinned posts continues with them, then the list proper starts from its top.
-  const ids = start === null || startIsPinned ? await pinnedPostIds(db, pinnedCommunity, start?.id ?? null, limit, observer, mutedReasonsFilter) : [];
+  const ids = start === null || startIsPinned ? [...(await pinnedPostIds(db, pinnedCommunity, start?.id ?? null, limit, observer, mutedReasonsFilter))] : [];
   if (ids.length < limit) {
     ids.push(...(await rankedPostIds(db, { ...query, start: startIsPinned ? null : start, limit: limit - ids.length, excludePinned: true })));
   }

@@ -291,8 +291,20 @@ async function computeRankedPosts(db: IndexDatabase, query: RankedQuery): Promis
   return rows.slice(0, query.limit);
 }
 
-/** A community's pinned posts, newest first, those older than `beforeId` when paging through them. */
+/**
+ * A community's pinned posts, newest first, those older than `beforeId` when paging through them. As
+ * ranked lists, the list of an observer who muted nobody is everybody's, computed once per head block.
+ */
 export async function pinnedPostIds(
+  db: IndexDatabase, community: string, beforeId: number | null, limit: number, observer: string | null, mutedReasonsFilter: number,
+): Promise<readonly number[]> {
+  const cache = await headCache(db);
+  if (observer !== null && (await mutedAccountsCached(db, cache, observer)).size > 0) return computePinnedPostIds(db, community, beforeId, limit, observer, mutedReasonsFilter);
+  const key = JSON.stringify([community, beforeId, limit, mutedReasonsFilter]);
+  return cached(cache, "pinned", key, () => computePinnedPostIds(db, community, beforeId, limit, null, mutedReasonsFilter), (ids) => 64 + ids.length * 16);
+}
+
+async function computePinnedPostIds(
   db: IndexDatabase, community: string, beforeId: number | null, limit: number, observer: string | null, mutedReasonsFilter: number,
 ): Promise<number[]> {
   const where = ["p.community = ?", "p.is_pinned = 1"];
