@@ -21,6 +21,7 @@ import { operationNames } from "../core/protocol/operation-schemas.ts";
 import { virtualOperationNames } from "../core/protocol/virtual-operation-schemas.ts";
 import { isValidAccountName } from "../core/protocol/validation.ts";
 import { notificationMinScoreDefault } from "../index/rules/notifications.ts";
+import type { OperationEntry } from "./methods/block-methods.ts";
 import type { BoundHandler } from "./rpc/dispatch.ts";
 import { RpcError, invalidParams, rpcErrorCodes } from "./rpc/rpc-error.ts";
 
@@ -38,13 +39,7 @@ export interface BlockEvent {
 }
 
 /** One operation as condenser_api `get_ops_in_block` lists it, and the accounts it impacts. */
-export interface OperationEvent {
-  readonly trx_id: string;
-  readonly block: number;
-  readonly trx_in_block: number;
-  readonly op_in_trx: number;
-  readonly virtual_op: number;
-  readonly timestamp: string;
+export interface OperationEvent extends OperationEntry {
   readonly op: readonly [string, unknown];
   /** steemd's impacted accounts (those whose `get_account_history` lists it). */
   readonly impacted: readonly string[];

@@ -5,9 +5,4 @@
  */
 export class RawJson {
   constructor(readonly text: string) {}
-
-  /** The value itself, for callers that need it as data (tests, in-process users of a handler). */
-  value(): unknown {
-    return JSON.parse(this.text);
-  }
 }

@@ -10,7 +10,7 @@
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { RawJson } from "../rpc/raw-json.ts";
 import { type HeadCache, cacheGet, cacheSet, cached, headCache } from "./head-cache.ts";
-import { type LoadedPost, type PostVote, loadBlacklists, loadBridgePosts, mutedAccountsOf, ownVotes, sortBridgeVotes } from "./post-load.ts";
+import { type LoadedPost, type PostVote, loadBlacklists, loadBridgePosts, mutedAccountsCached, ownVotes, sortBridgeVotes } from "./post-load.ts";
 import { type BridgePostOptions, bridgePostObject, jsonInteger } from "./post-objects.ts";
 
 interface CachedBridgePost {
@@ -116,11 +116,6 @@ export async function observedBridgePosts(db: IndexDatabase, ids: readonly numbe
     out.set(id, { post: { ...entry.post, votes, mutedVoters: muted, blacklists: labels }, text: overlaidText(entry, own, muted, labels) });
   }
   return out;
-}
-
-/** Accounts the observer muted (directly or through followed mute lists), once per head. */
-export function mutedAccountsCached(db: IndexDatabase, cache: HeadCache, observer: string): Promise<ReadonlySet<string>> {
-  return cached(cache, "muted", observer, () => mutedAccountsOf(db, observer), (set) => 64 + set.size * 48);
 }
 
 /** Whether the observer keeps a blacklist or follows one (else no author has labels for them), once per head. */

@@ -13,9 +13,9 @@ import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { accountParam, indexOf, limitParam, permlinkParam } from "./params.ts";
 import { RawJson } from "../rpc/raw-json.ts";
-import { bridgePostTexts, jsonArray, mutedAccountsCached, observedBridgePosts } from "./bridge-post-cache.ts";
+import { bridgePostTexts, jsonArray, observedBridgePosts } from "./bridge-post-cache.ts";
 import { headCache } from "./head-cache.ts";
-import { type LoadedPost, votesShown } from "./post-load.ts";
+import { type LoadedPost, mutedAccountsCached, votesShown } from "./post-load.ts";
 import { bridgePostObject, type BridgePostOptions } from "./post-objects.ts";
 import {
   choiceParam, existingAccountParam, mutedReasonsFilterParam, namedParams, optionalExistingAccountParam, postIdOf, postsPerCallDefault,

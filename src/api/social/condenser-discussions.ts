@@ -87,27 +87,27 @@ async function queryAccount(db: IndexDatabase, value: unknown): Promise<string> 
   return existingAccountParam(db, value, "tag");
 }
 
-const getDiscussionsByBlog: IndexMethodHandler = async (context, params) => {
-  const q = condenserArgs(params, "get_discussions_by_blog", ["tag", "start_author", "start_permlink", "limit", "truncate_body", "filter_tags", "observer"]);
-  const db = indexOf(context);
-  noFilterTags(q.filter_tags);
-  const limit = limitParam(q.limit, postsPerCallDefault, postsPerCallMax);
-  const truncateBody = truncateBodyParam(q.truncate_body);
-  const account = await queryAccount(db, q.tag);
-  await optionalExistingAccountParam(db, q.observer, "observer");
-  const start = await startPostParam(db, q.start_author, q.start_permlink);
-  return condenserPosts(db, await blogPostIds(db, account, start, limit, { bridge: false, inclusive: true }), truncateBody);
-};
-
-const getDiscussionsByFeed: IndexMethodHandler = async (context, params) => {
-  const q = condenserArgs(params, "get_discussions_by_feed", ["tag", "start_author", "start_permlink", "limit", "truncate_body", "filter_tags", "observer"]);
-  const db = indexOf(context);
+/** The query of get_discussions_by_blog and _by_feed: an account's list from a start post. */
+async function accountListQuery(db: IndexDatabase, params: unknown, method: string) {
+  const q = condenserArgs(params, method, ["tag", "start_author", "start_permlink", "limit", "truncate_body", "filter_tags", "observer"]);
   noFilterTags(q.filter_tags);
   const limit = limitParam(q.limit, postsPerCallDefault, postsPerCallMax);
   const truncateBody = truncateBodyParam(q.truncate_body);
   const account = await queryAccount(db, q.tag);
   const observer = await optionalExistingAccountParam(db, q.observer, "observer");
   const start = await startPostParam(db, q.start_author, q.start_permlink);
+  return { limit, truncateBody, account, observer, start };
+}
+
+const getDiscussionsByBlog: IndexMethodHandler = async (context, params) => {
+  const db = indexOf(context);
+  const { limit, truncateBody, account, start } = await accountListQuery(db, params, "get_discussions_by_blog");
+  return condenserPosts(db, await blogPostIds(db, account, start, limit, { bridge: false, inclusive: true }), truncateBody);
+};
+
+const getDiscussionsByFeed: IndexMethodHandler = async (context, params) => {
+  const db = indexOf(context);
+  const { limit, truncateBody, account, observer, start } = await accountListQuery(db, params, "get_discussions_by_feed");
   const entries = await feedEntries(db, account, start, limit, observer, await indexHeadTime(db), true);
   const sources = new Map(entries.map((entry) => [entry.id, entry.accounts]));
   return condenserPosts(db, entries.map((entry) => entry.id), truncateBody, (id, author) => (sources.get(id) ?? []).filter((name) => name !== author));

@@ -1,9 +1,9 @@
 /**
  * What the index-backed reads keep between requests while the index's head block stays the same: every
  * change to the index is a projected block, which moves the head (index_state) in the same transaction,
- * so anything computed at head N is exact for every later request that still reads head N. Each request
- * reads the head first (one small query) and gets the cache of that head; the first request to read a
- * new head starts an empty one. Nothing needs to tell an API process that a block was projected, so the
+ * so anything computed at head N is exact for every later request that still reads head N. Every use of
+ * the cache reads the head first (one small query; the head time, "now" for payout windows and feeds, is
+ * read the same way) and gets the cache of that head; the first read of a new head starts an empty one. Nothing needs to tell an API process that a block was projected, so the
  * producer and every `kettle api` process over PostgreSQL cache alike.
  *
  * A result computed while a block was being projected (a read between two queries of one request) is

@@ -10,6 +10,7 @@
  * (`UNION ALL` of per-post `LIMIT`s), so no more vote rows are read than shown.
  */
 import type { IndexDatabase, SqlRow } from "../../index/db/database.ts";
+import { type HeadCache, cached } from "./head-cache.ts";
 import { bytewise, chunks, inList } from "./post-sql.ts";
 
 /** A `posts` row as the post objects read it, with its parent's and root's keys and the author's reputation. */
@@ -165,6 +166,11 @@ export async function mutedAccountsOf(db: IndexDatabase, observer: string): Prom
     [observer, observer],
   );
   return new Set(rows.map((row) => row.name));
+}
+
+/** Accounts the observer muted (directly or through followed mute lists), read once per head block. */
+export function mutedAccountsCached(db: IndexDatabase, cache: HeadCache, observer: string): Promise<ReadonlySet<string>> {
+  return cached(cache, "muted", observer, () => mutedAccountsOf(db, observer), (set) => 64 + set.size * 48);
 }
 
 /** Posts whose votes one statement reads. */

@@ -6,8 +6,8 @@
  */
 import type { IndexDatabase, SqlValue } from "../../index/db/database.ts";
 import type { StartPost } from "./post-params.ts";
-import { mutedAccountsCached } from "./bridge-post-cache.ts";
 import { headCache } from "./head-cache.ts";
+import { mutedAccountsCached } from "./post-load.ts";
 import { bytewise, inList, notMutedBy } from "./post-sql.ts";
 
 const hour = 3600;

@@ -9,8 +9,8 @@ import type { IndexDatabase, SqlRow, SqlValue } from "../../index/db/database.ts
 import { isCommunityName, mutedReasonsEnum, roles } from "../../index/rules/communities.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import type { StartPost } from "./post-params.ts";
-import { mutedAccountsCached } from "./bridge-post-cache.ts";
 import { cached, headCache } from "./head-cache.ts";
+import { mutedAccountsCached } from "./post-load.ts";
 import { bytewise, grayAuthor, grayReputationMax, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { DialectName, IndexDatabase, SqlValue } from "../../index/db/database.ts";
 import { repLog10 } from "../../index/rules/reputation-display.ts";
+import { headCache } from "./head-cache.ts";
 
 /**
  * Placeholders for an IN list, padded to the next power of two by repeating the last value (which
@@ -71,6 +72,5 @@ export const grayAuthor = "COALESCE(a.reputation, 0) <= ?";
 
 /** The index's head block time: "now" for payout windows and the feed's month. */
 export async function indexHeadTime(db: IndexDatabase): Promise<number> {
-  const row = await db.get<{ block_time: number }>("SELECT block_time FROM index_state WHERE id = 1");
-  return row?.block_time ?? 0;
+  return (await headCache(db)).blockTime;
 }

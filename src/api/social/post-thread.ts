@@ -5,7 +5,8 @@
  * objects) and get_state (condenser objects).
  */
 import type { IndexDatabase } from "../../index/db/database.ts";
-import { type LoadedPost, mutedAccountsOf, type PostVote } from "./post-load.ts";
+import { headCache } from "./head-cache.ts";
+import { type LoadedPost, mutedAccountsCached, type PostVote } from "./post-load.ts";
 import { discussionTree } from "./post-queries.ts";
 
 export interface ThreadOptions<V extends PostVote> {
@@ -19,7 +20,7 @@ export interface ThreadOptions<V extends PostVote> {
 export async function loadThread<V extends PostVote>(
   db: IndexDatabase, topId: number, rootId: number, options: ThreadOptions<V>,
 ): Promise<Record<string, Record<string, unknown>>> {
-  const muted = options.observer === null ? new Set<string>() : await mutedAccountsOf(db, options.observer);
+  const muted = options.observer === null ? new Set<string>() : await mutedAccountsCached(db, await headCache(db), options.observer);
   const tree = await discussionTree(db, topId, rootId, muted);
   const posts = await options.load(tree.ids);
   const objects = new Map<number, Record<string, unknown>>();
