@@ -103,9 +103,10 @@ export interface ReindexResult {
 
 /**
  * Rebuilds the index from genesis and the block log alone: the chain is replayed to regenerate each
- * block's virtual operations, and every block is projected as the live projector would.
+ * block's virtual operations, and every block is projected as the live projector would (`afterBlock`, if
+ * given, runs after each: tests read the index block by block).
  */
-export async function reindexDataDir(dataDir: string, db: IndexDatabase): Promise<ReindexResult> {
+export async function reindexDataDir(dataDir: string, db: IndexDatabase, afterBlock?: (block: ProjectedBlock) => Promise<void>): Promise<ReindexResult> {
   const genesisFile = readGenesisFile(dataDir);
   if (genesisFile === null) throw new ConfigError(`${dataDir} has no genesis.json: nothing to reindex`);
   await db.transaction(async (tx) => {
@@ -119,7 +120,9 @@ export async function reindexDataDir(dataDir: string, db: IndexDatabase): Promis
     for (const { blockNum, bytes } of log.readRange(1, log.head)) {
       const block = decode(signedBlockSchema, bytes);
       const { virtualOps } = applyBlock(state, block, options);
-      await projector.project(toProjectedBlock(blockNum, block, virtualOps));
+      const projected = toProjectedBlock(blockNum, block, virtualOps);
+      await projector.project(projected);
+      await afterBlock?.(projected);
     }
   } finally {
     log.close();

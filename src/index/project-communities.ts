@@ -216,14 +216,14 @@ async function moderatePost(
   switch (action) {
     case "mutePost":
       // A moderator's mute replaces whatever reasons the post had; unmuting clears them all (Hive).
-      await tx.run("UPDATE posts SET is_muted = 1, muted_reasons = ? WHERE id = ?", [encodeMutedReasons([mutedReasonsEnum.MUTED_COMMUNITY_MODERATION]), post.id]);
+      await tx.run("UPDATE posts SET is_muted = 1, muted_reasons = ?, changed_block = ? WHERE id = ?", [encodeMutedReasons([mutedReasonsEnum.MUTED_COMMUNITY_MODERATION]), context.blockNum, post.id]);
       break;
     case "unmutePost":
-      await tx.run("UPDATE posts SET is_muted = 0, muted_reasons = 0 WHERE id = ?", [post.id]);
+      await tx.run("UPDATE posts SET is_muted = 0, muted_reasons = 0, changed_block = ? WHERE id = ?", [context.blockNum, post.id]);
       break;
     case "pinPost":
     case "unpinPost":
-      await tx.run("UPDATE posts SET is_pinned = ? WHERE id = ?", [action === "pinPost" ? 1 : 0, post.id]);
+      await tx.run("UPDATE posts SET is_pinned = ?, changed_block = ? WHERE id = ?", [action === "pinPost" ? 1 : 0, context.blockNum, post.id]);
       break;
     case "flagPost":
       await tx.run("INSERT INTO community_flags (post_id, account, community_id, notes, created_at) VALUES (?, ?, ?, ?, ?)", [

@@ -87,18 +87,18 @@ async function createPost(context: ProjectionContext, op: CommentBody): Promise<
     `INSERT INTO posts (id, author, permlink, parent_id, root_id, depth, category, community, title, body, json_metadata, created_at, updated_at, active_at,
        edits, children, net_rshares, abs_rshares, vote_rshares, total_votes, up_votes, cashout_at, payout_at, is_paidout, pending_payout, author_payout,
        curator_payout, payout, max_accepted_payout, percent_sbd, allow_replies, allow_votes, allow_curation, beneficiaries, is_deleted, is_muted,
-       muted_reasons, is_pinned, is_nsfw, sc_trend, sc_hot, promoted, reblogs, author_rewards, beneficiary_payout, total_vote_weight)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, 0, 0, 0, 0, 0, ?, ?, 1, 1, 1, '[]', 0, ?, ?, 0, ?, ?, ?, 0, 0, 0, 0, 0)`,
+       muted_reasons, is_pinned, is_nsfw, sc_trend, sc_hot, promoted, reblogs, author_rewards, beneficiary_payout, total_vote_weight, changed_block)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?, 0, 0, 0, 0, 0, ?, ?, 1, 1, 1, '[]', 0, ?, ?, 0, ?, ?, ?, 0, 0, 0, 0, 0, ?)`,
     [
       id, op.author, op.permlink, parent?.id ?? null, parent?.root_id ?? id, depth, replaceNulCharacters(category), joined.community, title, body,
       replaceNulCharacters(op.json_metadata), time, time, time, time + cashoutWindowSeconds, time + cashoutWindowSeconds, maxAcceptedPayoutDefault, percent100,
-      joined.isMuted ? 1 : 0, joined.mutedReasons, isNsfw(metadata) ? 1 : 0, trendingScore(0n, time), hotScore(0n, time),
+      joined.isMuted ? 1 : 0, joined.mutedReasons, isNsfw(metadata) ? 1 : 0, trendingScore(0n, time), hotScore(0n, time), context.blockNum,
     ],
   );
   await writeTags(context, id, metadata, category);
   await tx.run("UPDATE accounts SET post_count = post_count + 1, active_at = ? WHERE name = ?", [time, op.author]);
   for (let ancestor: { id: number; parent_id: number | null } | undefined = parent; ancestor !== undefined; ) {
-    await tx.run("UPDATE posts SET children = children + 1, active_at = ? WHERE id = ?", [time, ancestor.id]);
+    await tx.run("UPDATE posts SET children = children + 1, active_at = ?, changed_block = ? WHERE id = ?", [time, context.blockNum, ancestor.id]);
     const next = ancestor.parent_id;
     ancestor = next === null ? undefined : await tx.get<{ id: number; parent_id: number | null }>("SELECT id, parent_id FROM posts WHERE id = ?", [next]);
   }
@@ -112,8 +112,8 @@ async function editPost(context: ProjectionContext, post: PostRow, op: CommentBo
   const text = await context.tx.get<{ title: string; body: string }>("SELECT title, body FROM posts WHERE id = ?", [post.id]);
   const body = replaceNulCharacters(applyBodyEdit(text!.body, op.body));
   const title = op.title.length > 0 ? replaceNulCharacters(op.title) : text!.title;
-  const sets = ["title = ?", "body = ?", "updated_at = ?", "active_at = ?", "edits = edits + 1"];
-  const values: SqlValue[] = [title, body, context.time, context.time];
+  const sets = ["title = ?", "body = ?", "updated_at = ?", "active_at = ?", "edits = edits + 1", "changed_block = ?"];
+  const values: SqlValue[] = [title, body, context.time, context.time, context.blockNum];
   if (op.json_metadata.length > 0) {
     const metadata = parseJsonMetadata(op.json_metadata);
     sets.push("json_metadata = ?", "is_nsfw = ?");
@@ -146,8 +146,8 @@ async function setOptions(context: ProjectionContext, op: OptionsBody): Promise<
       for (const b of extension.value.beneficiaries) beneficiaries.push({ account: b.account, weight: b.weight });
     }
   }
-  const sets = ["max_accepted_payout = ?", "percent_sbd = ?", "allow_votes = ?", "allow_curation = ?"];
-  const values: SqlValue[] = [op.max_accepted_payout.amount, op.percent_steem_dollars, op.allow_votes ? 1 : 0, op.allow_curation_rewards ? 1 : 0];
+  const sets = ["max_accepted_payout = ?", "percent_sbd = ?", "allow_votes = ?", "allow_curation = ?", "changed_block = ?"];
+  const values: SqlValue[] = [op.max_accepted_payout.amount, op.percent_steem_dollars, op.allow_votes ? 1 : 0, op.allow_curation_rewards ? 1 : 0, context.blockNum];
   if (beneficiaries.length > 0) {
     sets.push("beneficiaries = ?");
     values.push(JSON.stringify(beneficiaries));
@@ -167,7 +167,7 @@ async function deletePost(context: ProjectionContext, post: PostRow): Promise<vo
   await tx.run("DELETE FROM posts WHERE id = ?", [post.id]);
   await tx.run("UPDATE accounts SET post_count = post_count - 1 WHERE name = ?", [post.author]);
   for (let ancestorId = post.parent_id; ancestorId !== null; ) {
-    await tx.run("UPDATE posts SET children = children - 1 WHERE id = ?", [ancestorId]);
+    await tx.run("UPDATE posts SET children = children - 1, changed_block = ? WHERE id = ?", [context.blockNum, ancestorId]);
     const row: { parent_id: number | null } | undefined = await tx.get("SELECT parent_id FROM posts WHERE id = ?", [ancestorId]);
     ancestorId = row?.parent_id ?? null;
   }
@@ -184,7 +184,7 @@ export async function projectPostVirtualOperation(context: ProjectionContext, op
     case "comment_payout_update": {
       // Every cashout reports this one, paid or not: the post leaves the pending lists.
       const post = await requirePost(context, op.value.author, op.value.permlink);
-      await context.tx.run("UPDATE posts SET is_paidout = 1, payout_at = ?, pending_payout = 0 WHERE id = ?", [context.time, post.id]);
+      await context.tx.run("UPDATE posts SET is_paidout = 1, payout_at = ?, pending_payout = 0, changed_block = ? WHERE id = ?", [context.time, context.blockNum, post.id]);
       return;
     }
     default:
@@ -205,7 +205,10 @@ async function recordPayout(context: ProjectionContext, reward: CommentReward): 
   const beneficiaries = Number(reward.beneficiary_payout_value.amount) / 1000;
   await context.tx.run(
     `UPDATE posts SET author_payout = author_payout + ?, curator_payout = curator_payout + ?, beneficiary_payout = beneficiary_payout + ?,
-       author_rewards = author_rewards + ?, payout = payout + ?, pending_payout = 0 WHERE id = ?`,
-    [author, curators, beneficiaries, reward.author_rewards, Number(reward.total_payout_value.amount + reward.curator_payout_value.amount + reward.beneficiary_payout_value.amount) / 1000, post.id],
+       author_rewards = author_rewards + ?, payout = payout + ?, pending_payout = 0, changed_block = ? WHERE id = ?`,
+    [
+      author, curators, beneficiaries, reward.author_rewards,
+      Number(reward.total_payout_value.amount + reward.curator_payout_value.amount + reward.beneficiary_payout_value.amount) / 1000, context.blockNum, post.id,
+    ],
   );
 }

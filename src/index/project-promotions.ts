@@ -16,6 +16,6 @@ export async function projectPromotion(context: ProjectionContext, operation: Op
   if (to !== promotionAccount || amount.symbol !== "SBD") return true;
   const match = postMemo.exec(memo.trim());
   if (match === null) return true;
-  await context.tx.run("UPDATE posts SET promoted = promoted + ? WHERE author = ? AND permlink = ?", [Number(amount.amount) / 1000, match[1], match[2]]);
+  await context.tx.run("UPDATE posts SET promoted = promoted + ?, changed_block = ? WHERE author = ? AND permlink = ?", [Number(amount.amount) / 1000, context.blockNum, match[1], match[2]]);
   return true;
 }

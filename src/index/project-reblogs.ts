@@ -22,14 +22,14 @@ export async function projectReblog(context: ProjectionContext, action: ReblogAc
 
   if (action.delete) {
     if ((await tx.run("DELETE FROM reblogs WHERE account = ? AND post_id = ?", [action.account, post.id])) === 0) return;
-    await tx.run("UPDATE posts SET reblogs = reblogs - 1 WHERE id = ?", [post.id]);
+    await tx.run("UPDATE posts SET reblogs = reblogs - 1, changed_block = ? WHERE id = ?", [context.blockNum, post.id]);
     if (!ownPost) await tx.run("DELETE FROM feed_cache WHERE account = ? AND post_id = ?", [action.account, post.id]);
     return;
   }
 
   const added = await tx.run("INSERT INTO reblogs (account, post_id, created_at) VALUES (?, ?, ?) ON CONFLICT (account, post_id) DO NOTHING", [action.account, post.id, time]);
   if (added === 0) return;
-  await tx.run("UPDATE posts SET reblogs = reblogs + 1 WHERE id = ?", [post.id]);
+  await tx.run("UPDATE posts SET reblogs = reblogs + 1, changed_block = ? WHERE id = ?", [context.blockNum, post.id]);
   await tx.run("INSERT INTO feed_cache (account, post_id, created_at) VALUES (?, ?, ?) ON CONFLICT (account, post_id) DO NOTHING", [action.account, post.id, time]);
   await notifyFromAccount(context, { type: "reblog", src: action.account, dst: action.author, postId: post.id });
 }

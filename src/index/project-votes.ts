@@ -72,8 +72,11 @@ export async function countVote(context: ProjectionContext, vote: EffectiveVote)
   const totalVotes = post.total_votes + isCounted(rshares) - isCounted(oldRshares);
   const upVotes = post.up_votes + isUpvote(rshares) - isUpvote(oldRshares);
   await tx.run(
-    "UPDATE posts SET net_rshares = ?, abs_rshares = ?, vote_rshares = ?, total_votes = ?, up_votes = ?, total_vote_weight = ?, pending_payout = ?, sc_trend = ?, sc_hot = ? WHERE id = ?",
-    [net, absolute, up, totalVotes, upVotes, vote.total_vote_weight, Number(vote.pending_payout.amount) / 1000, trendingScore(net, post.created_at), hotScore(net, post.created_at), post.id],
+    "UPDATE posts SET net_rshares = ?, abs_rshares = ?, vote_rshares = ?, total_votes = ?, up_votes = ?, total_vote_weight = ?, pending_payout = ?, sc_trend = ?, sc_hot = ?, changed_block = ? WHERE id = ?",
+    [
+      net, absolute, up, totalVotes, upVotes, vote.total_vote_weight, Number(vote.pending_payout.amount) / 1000, trendingScore(net, post.created_at), hotScore(net, post.created_at),
+      context.blockNum, post.id,
+    ],
   );
   await updateReputation(context, post, vote.voter, oldRshares, rshares);
 

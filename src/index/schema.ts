@@ -8,7 +8,7 @@
  */
 import type { DialectName } from "./db/database.ts";
 
-export const indexSchemaVersion = 4;
+export const indexSchemaVersion = 5;
 
 type ColumnType = "int" | "bigint" | "real" | "text";
 
@@ -49,6 +49,9 @@ export const tables: readonly TableSpec[] = [
       max_accepted_payout: "bigint", percent_sbd: "int", allow_replies: "int", allow_votes: "int", allow_curation: "int", beneficiaries: "text",
       is_deleted: "int", is_muted: "int", muted_reasons: "int", is_pinned: "int", is_nsfw: "int", sc_trend: "real", sc_hot: "real", promoted: "real",
       reblogs: "int", author_rewards: "bigint", beneficiary_payout: "real", total_vote_weight: "bigint",
+      // The block that last changed the row or the post's votes: readers keep what they built from a post
+      // until it moves (src/api/social/bridge-post-cache.ts). Every UPDATE of posts sets it.
+      changed_block: "int",
       // Last: a long body goes to SQLite's overflow pages, and columns after it would be read through them
       // (every vote reads and rewrites the row's counters and scores).
       title: "text", body: "text", json_metadata: "text",
@@ -62,13 +65,14 @@ export const tables: readonly TableSpec[] = [
       { name: "posts_trending", columns: ["is_paidout", "depth", "sc_trend", "id"] },
       { name: "posts_hot", columns: ["is_paidout", "depth", "sc_hot", "id"] },
       { name: "posts_created", columns: ["depth", "id"] },
-      { name: "posts_payout", columns: ["is_paidout", "depth", "pending_payout", "id"] },
       { name: "posts_community_trending", columns: ["community", "is_paidout", "depth", "sc_trend", "id"] },
       { name: "posts_community_hot", columns: ["community", "is_paidout", "depth", "sc_hot", "id"] },
       { name: "posts_community_created", columns: ["community", "depth", "id"] },
       // bridge's first community page lists the pinned posts; payout lists of any depth (payout, payout_comments, muted).
       { name: "posts_community_pinned", columns: ["community", "is_pinned", "id"] },
       { name: "posts_pending_payout", columns: ["is_paidout", "pending_payout", "id"] },
+      // What moved since a block (readers bring ranked lists up to date with it: src/api/social/post-ranked.ts).
+      { name: "posts_changed", columns: ["changed_block", "id"] },
     ],
   }),
   t({

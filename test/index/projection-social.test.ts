@@ -3,6 +3,8 @@
 // exact scores (none to oneself, none from muted accounts), setLastRead, the search rows through edits and
 // deletes, the payout split after a cashout, and bad custom_json that changes nothing and stops nothing.
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Operation } from "dsteem";
@@ -11,6 +13,7 @@ import { PostgresIndexDatabase } from "../../src/index/db/postgres.ts";
 import { SqliteIndexDatabase } from "../../src/index/db/sqlite.ts";
 import { notifyTypes } from "../../src/index/rules/notifications.ts";
 import { notificationScoreOfReputation } from "../../src/index/rules/reputation-display.ts";
+import { assertChangedBlocks } from "../helpers/changed-block.ts";
 import { onBothDatabases, type SocialNetwork } from "../helpers/social-network.ts";
 
 const customJson = (signer: string, id: string, json: unknown): Operation => [
@@ -334,6 +337,19 @@ onBothDatabases("social projection", (net) => {
     assert.ok(thousandths(row.author_payout) > 0 && thousandths(row.curator_payout) > 0 && thousandths(row.beneficiary_payout) > 0, JSON.stringify(row));
     assert.equal(thousandths(row.payout), thousandths(row.author_payout) + thousandths(row.curator_payout) + thousandths(row.beneficiary_payout));
     assert.ok(BigInt(row.author_rewards as number | bigint) > 0n);
+  });
+
+  test("every change the suite made to a post — votes, replies, edits, deletes, reblogs, options, payouts — marked it with its block", async () => {
+    // The block log is the same whichever database the node indexes into: checked once, on SQLite.
+    if (net().database !== "sqlite") return;
+    const scratch = mkdtempSync(join(tmpdir(), "kettle-changed-block-"));
+    try {
+      // A copy of the running node's data directory (a block being written meanwhile is a torn tail, cut on open).
+      cpSync(net().kettle.dataDir, join(scratch, "data"), { recursive: true });
+      assert.ok((await assertChangedBlocks(join(scratch, "data"), join(scratch, "index.sqlite"))) > 30);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
 

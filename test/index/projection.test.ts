@@ -11,6 +11,7 @@ import { reindexDataDir } from "../../src/cli/index-sync.ts";
 import { PostgresIndexDatabase } from "../../src/index/db/postgres.ts";
 import { SqliteIndexDatabase } from "../../src/index/db/sqlite.ts";
 import { indexDigest } from "../../src/index/digest.ts";
+import { assertChangedBlocks } from "../helpers/changed-block.ts";
 import { type KettleProcess, startKettle } from "../helpers/kettle-process.ts";
 import { createTestDatabase } from "../helpers/postgres.ts";
 
@@ -95,6 +96,7 @@ test("the live index holds the chain's posts, votes and reputations, and a rebui
     }
     const liveDigest = await indexDigest(live);
     assert.equal(await reindexInto(dataDir, "rebuilt"), liveDigest, "kettle reindex rebuilds exactly the live rows");
+    assert.ok((await assertChangedBlocks(dataDir, join(temp, "changed-block.sqlite"))) > 10, "posts are marked with the blocks that change them");
     const pgDb = await createTestDatabase();
     const pg = await PostgresIndexDatabase.open({ url: pgDb.url });
     try {
