@@ -1,16 +1,21 @@
 /**
- * Bridge post objects through the head cache (head-cache.ts). A post's object as nobody in particular
- * sees it — its row, its biggest votes, its community and the author's role there — is loaded, built
- * and serialized once per head block, and kept with its JSON text. What an observer changes is laid on
- * top per request, from a few small queries: their own vote when it is not among those shown, the
- * votes of accounts they muted (left out), and their blacklist labels for the author. A post none of
- * that touches is served as the cached text; in one it touches, only the vote and label arrays are
- * written again. Options (a feed's reblogger, a truncated body…) build the object again.
+ * Bridge post objects, built once and kept while the post stays as it was. A post's object as nobody in
+ * particular sees it — its row, its biggest votes, its community and the author's role there — is
+ * loaded, built and serialized once, and kept with its JSON text across blocks: at each new head block,
+ * the first request that shows it checks, in one small query per page, what the object was built from —
+ * the block that last changed the post's row or votes and its root's (`posts.changed_block`, set by every
+ * change the projector makes), the author's reputation, the community's title and the author's role there
+ * — and builds it again only when one of them moved. What an observer changes is laid on top per request,
+ * from a few small queries: their own vote when it is not among those shown, the votes of accounts they
+ * muted (left out), and their blacklist labels for the author. A post none of that touches is served as
+ * the kept text; in one it touches, only the vote and label arrays are written again. Options (a feed's
+ * reblogger, a truncated body…) build the object again.
  */
-import type { IndexDatabase } from "../../index/db/database.ts";
+import type { IndexDatabase, SqlRow } from "../../index/db/database.ts";
 import { RawJson } from "../rpc/raw-json.ts";
-import { type HeadCache, cacheGet, cacheSet, cached, headCache } from "./head-cache.ts";
-import { type LoadedPost, type PostVote, loadBlacklists, loadBridgePosts, mutedAccountsCached, ownVotes, sortBridgeVotes } from "./post-load.ts";
+import { type HeadCache, cached, headCache } from "./head-cache.ts";
+import { type LoadedPost, type PostVote, communityTitle, loadBlacklists, loadBridgePosts, mutedAccountsCached, ownVotes, sortBridgeVotes } from "./post-load.ts";
+import { inList } from "./post-sql.ts";
 import { type BridgePostOptions, bridgePostObject, jsonInteger } from "./post-objects.ts";
 
 interface CachedBridgePost {
@@ -75,21 +80,124 @@ export interface ObservedPost {
   readonly text: string;
 }
 
+/** Bytes of kept posts (an estimate of the strings held) per index; past it the least recently checked go. */
+export const keptPostsBytesMax = 128 * 1024 * 1024;
+
+interface KeptPost {
+  readonly entry: CachedBridgePost;
+  /** The head block at which it was last known to be the post as it is. */
+  checkedAt: number;
+  readonly bytes: number;
+}
+
+/** Kept posts by "votesMax:id", least recently checked first. */
+interface KeptPosts {
+  readonly posts: Map<string, KeptPost>;
+  bytes: number;
+}
+
+const keptByDb = new WeakMap<IndexDatabase, KeptPosts>();
+
+function keptPosts(db: IndexDatabase): KeptPosts {
+  let kept = keptByDb.get(db);
+  if (kept === undefined) keptByDb.set(db, (kept = { posts: new Map(), bytes: 0 }));
+  return kept;
+}
+
+function keep(kept: KeptPosts, key: string, post: KeptPost): void {
+  const old = kept.posts.get(key);
+  if (old !== undefined) {
+    kept.posts.delete(key);
+    kept.bytes -= old.bytes;
+  }
+  kept.posts.set(key, post);
+  kept.bytes += post.bytes;
+  if (kept.bytes <= keptPostsBytesMax) return;
+  for (const [oldest, value] of kept.posts) {
+    if (kept.bytes <= (keptPostsBytesMax * 3) / 4) break;
+    kept.posts.delete(oldest);
+    kept.bytes -= value.bytes;
+  }
+}
+
+interface PostStamp extends SqlRow {
+  id: number;
+  changed_block: number;
+  root_changed_block: number;
+  reputation: number | bigint | null;
+  community: string | null;
+  community_title: string | null;
+  role: number | null;
+  role_title: string | null;
+}
+
+/** What each post's object is built from but its text, as the index holds it now (posts gone are absent). */
+async function postStamps(db: IndexDatabase, ids: readonly number[]): Promise<Map<number, PostStamp>> {
+  const list = inList(ids);
+  const rows = await db.all<PostStamp>(
+    `SELECT p.id, p.changed_block, r.changed_block AS root_changed_block, a.reputation, p.community, c.title AS community_title, cr.role, cr.title AS role_title
+     FROM posts p
+     LEFT JOIN posts r ON r.id = p.root_id
+     LEFT JOIN accounts a ON a.name = p.author
+     LEFT JOIN communities c ON c.name = p.community
+     LEFT JOIN community_roles cr ON cr.community_id = c.id AND cr.account = p.author
+     WHERE p.id IN (${list.sql})`,
+    list.params,
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Whether `post` was built from what `stamp` says the index holds now. */
+function isCurrent(post: LoadedPost, stamp: PostStamp): boolean {
+  const { row, community } = post;
+  if (row.changed_block !== stamp.changed_block || row.root_changed_block !== stamp.root_changed_block) return false;
+  if (post.authorReputation !== BigInt(stamp.reputation ?? 0)) return false;
+  if (stamp.community === null || community === null) return stamp.community === null && community === null;
+  return (
+    community.title === communityTitle(stamp.community, stamp.community_title) && community.role === (stamp.role ?? 0) && community.roleTitle === (stamp.role_title ?? "")
+  );
+}
+
+/** Checks per statement (each a few index lookups). */
+const stampsPerStatement = 100;
+
 /** The posts with these ids as `observer` sees them (ids gone since are absent), with at most `votesMax` biggest votes each. */
 export async function observedBridgePosts(db: IndexDatabase, ids: readonly number[], observer: string | null, votesMax: number): Promise<Map<number, ObservedPost>> {
   const cache = await headCache(db);
-  const kind = `bridge-post:${votesMax}`;
+  const head = cache.blockNum;
+  const kept = keptPosts(db);
   const entries = new Map<number, CachedBridgePost>();
+  const stale: number[] = [];
   const missing: number[] = [];
   for (const id of new Set(ids)) {
-    const hit = cacheGet<CachedBridgePost>(cache, kind, String(id));
+    const hit = kept.posts.get(`${votesMax}:${id}`);
     if (hit === undefined) missing.push(id);
-    else entries.set(id, hit);
+    else if (hit.checkedAt === head) entries.set(id, hit.entry);
+    else stale.push(id);
+  }
+  for (let i = 0; i < stale.length; i += stampsPerStatement) {
+    const chunk = stale.slice(i, i + stampsPerStatement);
+    const stamps = await postStamps(db, chunk);
+    for (const id of chunk) {
+      const key = `${votesMax}:${id}`;
+      const hit = kept.posts.get(key);
+      const stamp = stamps.get(id);
+      if (hit === undefined || stamp === undefined || !isCurrent(hit.entry.post, stamp)) {
+        if (stamp !== undefined) missing.push(id);
+        continue;
+      }
+      if (hit.checkedAt < head) {
+        hit.checkedAt = head;
+        keep(kept, key, hit);
+      }
+      entries.set(id, hit.entry);
+    }
   }
   if (missing.length > 0) {
     for (const [id, post] of await loadBridgePosts(db, missing, null, votesMax)) {
       const entry = cacheEntry(post);
-      entries.set(id, cacheSet(cache, kind, String(id), entry, 2 * (entry.text.length + post.row.body.length + post.row.json_metadata.length)));
+      keep(kept, `${votesMax}:${id}`, { entry, checkedAt: head, bytes: 2 * (entry.text.length + post.row.body.length + post.row.json_metadata.length) + 256 });
+      entries.set(id, entry);
     }
   }
   const out = new Map<number, ObservedPost>();

@@ -39,21 +39,13 @@ export async function headCache(db: IndexDatabase): Promise<HeadCache> {
   return fresh;
 }
 
-/**
- * Drops what is cached for `db`, as a newly projected block does: the next request starts an empty
- * cache. (The benchmark calls it at the block interval over an index that no longer moves.)
- */
-export function forgetHeadCache(db: IndexDatabase): void {
-  caches.delete(db);
-}
-
 /** The entry of `kind`/`key`, or undefined. */
-export function cacheGet<T>(cache: HeadCache, kind: string, key: string): T | undefined {
+function cacheGet<T>(cache: HeadCache, kind: string, key: string): T | undefined {
   return cache.maps.get(kind)?.get(key) as T | undefined;
 }
 
 /** Files `value` (about `bytes` big) under `kind`/`key`; past the budget the cache is emptied first. */
-export function cacheSet<T>(cache: HeadCache, kind: string, key: string, value: T, bytes: number): T {
+function cacheSet<T>(cache: HeadCache, kind: string, key: string, value: T, bytes: number): T {
   if (cache.bytes + bytes > headCacheBytesMax) {
     cache.maps.clear();
     cache.bytes = 0;

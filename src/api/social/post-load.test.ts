@@ -107,17 +107,51 @@ test("cached bridge posts are, for every observer, what loading the posts for th
     }
   }
 
-  // Rows change only with the head; a cache still at the old head would show v3's old vote.
+  // A kept post is built again once what it was built from moved: its row or votes (changed_block, which
+  // the projector sets with every change), its root's, the author's reputation, the community's title or
+  // the author's role there. Nothing else moving keeps it.
+  let head = 5;
+  const block = async (statements: string[]) => {
+    head++;
+    await db.transaction(async (tx) => {
+      for (const statement of statements) await tx.run(statement);
+      await tx.run(
+        `INSERT INTO index_state (id, schema_version, block_num, block_id, block_time, next_post_id, next_notification_id, next_account_id, next_community_id)
+         VALUES (1, 0, ?, '', 0, 0, 0, 0, 0) ON CONFLICT (id) DO UPDATE SET block_num = excluded.block_num`,
+        [head],
+      );
+    });
+  };
+  const agrees = async (message: string) => {
+    for (const votesMax of [2, 10]) {
+      for (const observer of [null, "carol"]) {
+        assert.deepEqual(await cachedTexts([1, 2], observer, votesMax), await direct([1, 2], observer, votesMax), `${message} (${observer}, ${votesMax})`);
+      }
+    }
+  };
   const before = await cachedTexts([1], null, 10);
-  await db.transaction(async (tx) => {
-    await tx.run("UPDATE votes SET rshares = 99 WHERE post_id = 1 AND voter = 'v3'");
-    await tx.run(
-      `INSERT INTO index_state (id, schema_version, block_num, block_id, block_time, next_post_id, next_notification_id, next_account_id, next_community_id)
-       VALUES (1, 0, 5, '', 0, 0, 0, 0, 0)`,
-    );
-  });
-  const after = await cachedTexts([1], null, 10);
-  assert.notDeepEqual(after, before);
-  assert.deepEqual(after, await direct([1], null, 10));
-  assert.match(after[0], /"voter":"v3","rshares":99/);
+  // Unrelated change in a new block: the text is the kept one (same string), checked against the index.
+  await block(["UPDATE accounts SET followers = followers + 1 WHERE name = 'bob'"]);
+  assert.deepEqual(await cachedTexts([1], null, 10), before);
+  await agrees("an unrelated block");
+  await block(["UPDATE votes SET rshares = 99 WHERE post_id = 1 AND voter = 'v3'", `UPDATE posts SET changed_block = ${head + 1} WHERE id = 1`]);
+  const afterVote = await cachedTexts([1], null, 10);
+  assert.notDeepEqual(afterVote, before);
+  assert.match(afterVote[0], /"voter":"v3","rshares":99/);
+  await agrees("a changed vote");
+  await block(["UPDATE accounts SET reputation = 7 WHERE name = 'alice'"]);
+  await agrees("the author's reputation");
+  await block(["UPDATE community_roles SET role = 6, title = 'tea master' WHERE account = 'alice'"]);
+  await agrees("the author's role and title in the community");
+  await block(["UPDATE communities SET title = 'Green tea' WHERE id = 1"]);
+  await agrees("the community's title");
+  await block(["DELETE FROM community_roles WHERE account = 'alice'"]);
+  await agrees("the author's role removed");
+  await block([`UPDATE posts SET title = 'Root title', changed_block = ${head + 1} WHERE id = 2`, "UPDATE posts SET root_id = 2, parent_id = 2, depth = 1 WHERE id = 1"]);
+  await agrees("a reply under a root");
+  await block([`UPDATE posts SET title = 'Edited root', changed_block = ${head + 1} WHERE id = 2`]);
+  assert.match((await cachedTexts([1], null, 10))[0], /"title":"RE: Edited root"/);
+  await agrees("the root's title edited");
+  await block(["DELETE FROM posts WHERE id = 2"]);
+  assert.equal((await observedBridgePosts(db, [2], null, 10)).size, 0, "a deleted post is gone");
 });

@@ -53,6 +53,9 @@ export interface PostRow extends SqlRow {
   promoted: number;
   reblogs: number;
   author_rewards: number | bigint;
+  /** The block that last changed the row or the post's votes, and its root's (src/index/schema.ts). */
+  changed_block: number;
+  root_changed_block: number;
   parent_author: string | null;
   parent_permlink: string | null;
   root_author: string;
@@ -106,7 +109,7 @@ export const votesShown = { list: 100, post: 1000, condenser: 10000 } as const;
 const postColumns = `p.id, p.author, p.permlink, p.parent_id, p.root_id, p.depth, p.category, p.community, p.title, p.body, p.json_metadata,
   p.created_at, p.updated_at, p.active_at, p.children, p.net_rshares, p.abs_rshares, p.vote_rshares, p.total_votes, p.total_vote_weight, p.cashout_at, p.payout_at, p.is_paidout,
   p.pending_payout, p.curator_payout, p.payout, p.max_accepted_payout, p.percent_sbd, p.allow_replies, p.allow_votes, p.allow_curation,
-  p.beneficiaries, p.is_muted, p.muted_reasons, p.is_pinned, p.promoted, p.reblogs, p.author_rewards,
+  p.beneficiaries, p.is_muted, p.muted_reasons, p.is_pinned, p.promoted, p.reblogs, p.author_rewards, p.changed_block, r.changed_block AS root_changed_block,
   pp.author AS parent_author, pp.permlink AS parent_permlink, r.author AS root_author, r.permlink AS root_permlink, r.title AS root_title,
   a.reputation AS author_reputation`;
 
@@ -257,6 +260,11 @@ async function loadDetailedVotes(db: IndexDatabase, ids: readonly number[]): Pro
   return out;
 }
 
+/** A community's title as posts show it: its name when it has none (Steemit). */
+export function communityTitle(name: string, title: string | null): string {
+  return title === null || title === "" ? name : title;
+}
+
 /** Community title and the author's role, keyed "community/author". */
 async function loadCommunities(db: IndexDatabase, rows: readonly PostRow[], authors: readonly string[]): Promise<Map<string, PostCommunity>> {
   const out = new Map<string, PostCommunity>();
@@ -265,7 +273,7 @@ async function loadCommunities(db: IndexDatabase, rows: readonly PostRow[], auth
   const nameList = inList(names);
   const titles = new Map<string, string>();
   for (const row of await db.all<{ name: string; title: string | null }>(`SELECT name, title FROM communities WHERE name IN (${nameList.sql})`, nameList.params)) {
-    titles.set(row.name, row.title === null || row.title === "" ? row.name : row.title);
+    titles.set(row.name, communityTitle(row.name, row.title));
   }
   const roles = new Map<string, { role: number; title: string }>();
   for (const authorChunk of chunks(authors)) {

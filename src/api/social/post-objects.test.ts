@@ -16,7 +16,7 @@ function row(overrides: Partial<PostRow> = {}): PostRow {
     children: 2, net_rshares: 3_000_000_000n, abs_rshares: 5_000_000_000n, vote_rshares: 4_000_000_000n, total_votes: 2, total_vote_weight: 300_000_000n, cashout_at: created + 7 * day,
     payout_at: created + 7 * day, is_paidout: 0, pending_payout: 1.234, curator_payout: 0, payout: 0, max_accepted_payout: 1_000_000_000n,
     percent_sbd: 10000, allow_replies: 1, allow_votes: 1, allow_curation: 1, beneficiaries: '[{"account":"carol","weight":500}]', is_muted: 0,
-    muted_reasons: 0, is_pinned: 0, promoted: 0, reblogs: 1, author_rewards: 0, parent_author: null, parent_permlink: null, root_author: "bob",
+    muted_reasons: 0, is_pinned: 0, promoted: 0, reblogs: 1, author_rewards: 0, changed_block: 1, root_changed_block: 1, parent_author: null, parent_permlink: null, root_author: "bob",
     root_permlink: "kettle", root_title: "Kettle", author_reputation: 1_000_000_000_000n, ...overrides,
   };
 }

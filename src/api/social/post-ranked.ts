@@ -9,9 +9,9 @@ import type { IndexDatabase, SqlRow, SqlValue } from "../../index/db/database.ts
 import { isCommunityName, mutedReasonsEnum, roles } from "../../index/rules/communities.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import type { StartPost } from "./post-params.ts";
-import { cached, headCache } from "./head-cache.ts";
+import { type HeadCache, cached, headCache } from "./head-cache.ts";
 import { mutedAccountsCached } from "./post-load.ts";
-import { bytewise, grayAuthor, grayReputationMax, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
+import { bytewise, grayAuthor, grayReputationMax, inList, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
 
 /**
  * What a ranked list's tag selects: "" and "all" everything, "my" the observer's subscribed communities,
@@ -180,9 +180,14 @@ async function isRareTag(db: IndexDatabase, tag: string): Promise<boolean> {
  * rare tag's posts are found through `post_tags` first (SQLite takes CROSS JOIN's order as given); a
  * common tag's by walking the sort's index, where matches come soon.
  */
-function rankedStatement(query: RankedQuery, spec: SortSpec, community: string | null, rareTag: boolean): Statement {
+function rankedStatement(query: RankedQuery, spec: SortSpec, community: string | null, rareTag: boolean, onlyIds: readonly number[] | null = null): Statement {
   const where = [...spec.conditions];
   const params: SqlValue[] = [...spec.params];
+  if (onlyIds !== null) {
+    const list = inList(onlyIds);
+    where.push(`p.id IN (${list.sql})`);
+    params.push(...list.params);
+  }
   let from = "posts p";
   const joins: string[] = [];
   if (spec.gray !== "any") {
@@ -251,18 +256,114 @@ const rankedOverfetch = 20;
 
 /**
  * The ids of a ranked list (bridge.get_ranked_posts, condenser get_discussions_by_*). The observer only
- * leaves out authors they muted, so everybody's list — with `rankedOverfetch` more posts — is computed
- * once per head block (head-cache.ts) and filtered per observer; only when the mutes leave less than a
- * page of it is the observer's list read from the index.
+ * leaves out authors they muted, so everybody's list — with `rankedOverfetch` more posts — is kept and
+ * filtered per observer; only when the mutes leave less than a page of it is the observer's list read
+ * from the index. Everybody's list is brought up to each new head block once (see `currentList`).
  */
 export async function rankedPostIds(db: IndexDatabase, query: RankedQuery): Promise<number[]> {
   const cache = await headCache(db);
   const muted = query.observer !== null && query.sort !== "muted" ? await mutedAccountsCached(db, cache, query.observer) : new Set<string>();
   const common = { ...query, observer: null, limit: query.limit + rankedOverfetch };
-  const rows = await cached(cache, "ranked", JSON.stringify(common), () => computeRankedPosts(db, common), (list) => 64 + list.length * 48);
+  const rows = await cached(cache, "ranked", listKey(common), () => currentList(db, cache, common), (list) => 64 + list.length * 48);
   const kept = muted.size === 0 ? rows : rows.filter((row) => !muted.has(row.author));
   if (kept.length >= query.limit || rows.length < common.limit) return kept.slice(0, query.limit).map((row) => row.id);
   return (await computeRankedPosts(db, query)).map((row) => row.id);
+}
+
+/** A list as last read: its first posts (all of them when not `full`), exact at head block `head`. */
+interface KeptList {
+  readonly head: number;
+  readonly rows: readonly RankedRow[];
+  /** The list went on past `rows` (they were cut at the query's limit). */
+  readonly full: boolean;
+}
+
+/** Lists kept per index across head blocks; past this many the least recently read go. */
+const keptListsMax = 4096;
+const keptListsByDb = new WeakMap<IndexDatabase, Map<string, KeptList>>();
+
+/** Changed posts past which a list is read again rather than brought up to date. */
+const changedPostsMax = 2000;
+
+/**
+ * Lists that can be brought up to date from the posts that changed: the first page of a sort on values
+ * stored in the post's own row (scores, payouts, promotion), whose conditions read only that row, its
+ * tags and its community — not the author's reputation (`created` and `muted` leave out or keep only gray
+ * authors), not the head time (bridge's `payout` window), not roles (muted reasons).
+ */
+function isUpdatable(query: RankedQuery): boolean {
+  if (query.start !== null || query.mutedReasonsFilter !== 0) return false;
+  if (query.scope.kind === "communities" && query.scope.names.length !== 1) return false;
+  switch (query.sort) {
+    case "trending":
+    case "hot":
+    case "promoted":
+    case "payout_comments":
+      return true;
+    case "payout":
+      return query.flavor === "condenser";
+    default:
+      return false;
+  }
+}
+
+function listKey(query: RankedQuery): string {
+  // An updatable list does not depend on the head time: one key across blocks.
+  return JSON.stringify(isUpdatable(query) ? { ...query, now: 0 } : query);
+}
+
+/**
+ * Everybody's list at the cache's head. An updatable list kept from an earlier head is brought up to
+ * date rather than read again: every change to a post sets its `changed_block`, so the posts of the list
+ * and those changed since are read again with the list's own conditions (one statement, by id). Any
+ * other post is as it was, below the list's last, so the result is exact down to that last post; when
+ * fewer than a page remain above it, or too many posts changed, the list is read from its index.
+ */
+async function currentList(db: IndexDatabase, cache: HeadCache, query: RankedQuery): Promise<RankedRow[]> {
+  if (!isUpdatable(query)) return computeRankedPosts(db, query);
+  let lists = keptListsByDb.get(db);
+  if (lists === undefined) keptListsByDb.set(db, (lists = new Map()));
+  const key = listKey(query);
+  const kept = lists.get(key);
+  let next: KeptList | null = null;
+  if (kept !== undefined && kept.head === cache.blockNum) next = kept;
+  else if (kept !== undefined && kept.head < cache.blockNum) next = await updatedList(db, cache, query, kept);
+  if (next === null) {
+    const rows = await computeRankedPosts(db, query);
+    next = { head: cache.blockNum, rows, full: rows.length >= query.limit };
+  }
+  lists.delete(key);
+  lists.set(key, next);
+  if (lists.size > keptListsMax) lists.delete(lists.keys().next().value!);
+  return [...next.rows];
+}
+
+async function updatedList(db: IndexDatabase, cache: HeadCache, query: RankedQuery, kept: KeptList): Promise<KeptList | null> {
+  const changed = await changedPostIds(db, cache, kept.head);
+  if (changed === null) return null;
+  const ids = [...new Set([...kept.rows.map((row) => row.id), ...changed])];
+  const spec = sortSpec(query);
+  const community = query.scope.kind === "communities" ? query.scope.names[0] : null;
+  const statement = rankedStatement({ ...query, limit: ids.length }, spec, community, false, ids);
+  let rows = ids.length === 0 ? [] : await db.all<RankedRow>(statement.sql, statement.params);
+  if (kept.full) {
+    const last = kept.rows[kept.rows.length - 1];
+    rows = rows.filter((row) => row.rank_value > last.rank_value || (row.rank_value === last.rank_value && row.id >= last.id));
+    if (rows.length < query.limit) return null;
+  }
+  return { head: cache.blockNum, rows: rows.slice(0, query.limit), full: kept.full || rows.length >= query.limit };
+}
+
+/** The posts changed in the blocks after `since` up to the head (null past `changedPostsMax`), read once per head. */
+function changedPostIds(db: IndexDatabase, cache: HeadCache, since: number): Promise<readonly number[] | null> {
+  return cached(
+    cache, "changed", String(since),
+    async () => {
+      const rows = await db.all<{ id: number }>("SELECT id FROM posts WHERE changed_block > ? AND changed_block <= ? LIMIT ?", [since, cache.blockNum, changedPostsMax + 1]);
+      return rows.length > changedPostsMax ? null : rows.map((row) => row.id);
+    },
+    (ids) => 64 + (ids?.length ?? 0) * 8,
+  );
 }
 
 interface RankedRow extends SqlRow {
