@@ -7,8 +7,9 @@
  *
  * It prints `listening on http://127.0.0.1:PORT` when ready. The API server is the product's, serving what a
  * read-only `kettle api` process serves itself — the index-backed (social) methods over an index-only
- * context, no chain — without forwarding anything. Its cache of reads (src/api/social/head-cache.ts) is
- * emptied every 3 s, as each new block empties it on a live network.
+ * context, no chain — without forwarding anything. Meanwhile the process projects a block of the network's
+ * own pace into the index every 3 s (bench/index-live.ts), as a live node does, so its read caches see the
+ * head move and the posts each block changes; on SIGTERM it prints `live blocks N mean MS max MS`.
  */
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -56,12 +57,18 @@ async function indexServer(): Promise<Server> {
   const db = await openIndex();
   const context: IndexContext = { index: { db }, addressPrefix: "STM" };
   const api = createApiServer({ router: tableRouter(context, table), subscriptions: null, status: async () => ({ name: "kettle-bench-index" }) });
-  // The index no longer moves here, but on a live network every block does and empties the reads' cache:
-  // empty it at the block interval, as a block would.
-  const { forgetHeadCache } = await import("../src/api/social/head-cache.ts");
-  setInterval(() => forgetHeadCache(db), blockIntervalMs).unref();
+  const { startLiveBlocks } = await import("./index-live.ts");
+  const live = await startLiveBlocks(db, blockIntervalMs, 1);
   process.once("SIGTERM", () => {
-    api.close().then(() => db.close()).finally(() => process.exit(0));
+    live
+      .stop()
+      .then(() => {
+        const { blocks, meanMs, maxMs } = live.stats();
+        process.stdout.write(`live blocks ${blocks} mean ${meanMs.toFixed(1)} max ${maxMs.toFixed(1)}\n`);
+      })
+      .then(() => api.close())
+      .then(() => db.close())
+      .finally(() => process.exit(0));
   });
   return api.http;
 }

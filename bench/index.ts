@@ -24,7 +24,7 @@
  *                           --rebuild --postgres on|off --pg-sample-seconds 60 --pin on|off --only PATTERN]
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -37,6 +37,7 @@ import { createPrng } from "../src/stdx/prng.ts";
 import { runAdminSql, startTestPostgres } from "../test/helpers/postgres.ts";
 import { type BuildRecord, type PhaseTiming, type ProjectionRun, cachedIndex, projectDataset } from "./index-build.ts";
 import { World, accountName, bulkBlockTransactions, communityName, denseBlockTransactions, tagName, threadComments, threadPermlink, word } from "./index-dataset.ts";
+import { liveBlockTransactions } from "./index-live.ts";
 import { type LoadResult, runLoad } from "./index-load.ts";
 import { copySqliteToPostgres } from "./index-postgres.ts";
 
@@ -158,6 +159,8 @@ function requestBodies(workload: Workload, random: () => number): string[] {
 interface Server {
   readonly child: ChildProcess;
   readonly url: string;
+  /** What it printed so far. */
+  readonly output: () => string;
 }
 
 function startServer(mode: "sqlite" | "postgres" | "bare", target: string): Promise<Server> {
@@ -168,7 +171,7 @@ function startServer(mode: "sqlite" | "postgres" | "bare", target: string): Prom
     child.stdout!.on("data", (chunk) => {
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] });
+      if (match) resolve({ child, url: match[1], output: () => out });
     });
     child.once("exit", (code) => reject(new Error(`the ${mode} server exited with ${code}`)));
   });
@@ -226,6 +229,8 @@ interface EngineResults {
   readonly results: Map<string, LoadResult>;
   readonly sanity: Map<string, string>;
   readonly peakRssMb: number;
+  /** The live blocks the server projected while loaded (index-live.ts): "N mean MS max MS". */
+  readonly liveBlocks: string;
 }
 
 /** Calls each workload's first requests once and says what they returned (and whether that is sane). */
@@ -255,7 +260,10 @@ async function measureEngine(mode: "sqlite" | "postgres", target: string, list: 
       log(`  ${mode}: ${workload.name}`);
       results.set(workload.name, await runLoad({ url: server.url, connections, warmupSeconds, seconds, bodies: pools.get(workload.name)! }));
     }
-    return { results, sanity, peakRssMb: peakRssMb(server.child.pid!) };
+    const peak = peakRssMb(server.child.pid!);
+    await stopServer(server);
+    const live = /live blocks (\d+) mean (\S+) max (\S+)/.exec(server.output());
+    return { results, sanity, peakRssMb: peak, liveBlocks: live === null ? "none reported" : `${live[1]} blocks, mean ${live[2]} ms, max ${live[3]} ms` };
   } finally {
     await stopServer(server);
   }
@@ -411,7 +419,15 @@ async function main(): Promise<void> {
   log("baseline: bare node:http handler");
   const baseline = await measureBaseline();
   log("SQLite: load");
-  const sqlite = await measureEngine("sqlite", cached.path, list, pools);
+  // The server projects live blocks into what it serves: a copy, so the cached index stays as built.
+  const liveCopy = `${cached.path}.live`;
+  copyFileSync(cached.path, liveCopy);
+  let sqlite: EngineResults;
+  try {
+    sqlite = await measureEngine("sqlite", liveCopy, list, pools);
+  } finally {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${liveCopy}${suffix}`, { force: true });
+  }
   const pgPart = withPostgres ? await postgresPart(cached.path, record, list, pools) : null;
   const postgres = pgPart?.engine ?? null;
 
@@ -447,6 +463,10 @@ async function main(): Promise<void> {
     rows.push([w.name, latency(s), rate(s), ratio(s, baseline), target, w.target === undefined ? "" : meets(w, s) ? "✔" : "✘", latency(p), rate(p), ratio(p, baseline)]);
   }
   console.log(table(header, rows));
+  console.log(
+    `\nLive blocks projected by the server while it was loaded (${liveBlockTransactions} transactions each, every 3 s): SQLite ${sqlite.liveBlocks}` +
+      `${postgres === null ? "" : `; PostgreSQL ${postgres.liveBlocks}`}.`,
+  );
   console.log(`\nServer peak RSS (VmHWM): SQLite ${fmt(sqlite.peakRssMb)} MB${postgres === null ? "" : `, PostgreSQL ${fmt(postgres.peakRssMb)} MB (the API process; PostgreSQL's own memory not included)`}.`);
   console.log("\nAnswers checked before loading (20 requests each):");
   for (const w of list) console.log(`- ${w.name}: SQLite ${sqlite.sanity.get(w.name)}${postgres === null ? "" : `; PostgreSQL ${postgres.sanity.get(w.name)}`}`);
@@ -462,7 +482,7 @@ async function main(): Promise<void> {
   const toJson = (m: Map<string, LoadResult> | undefined) => (m === undefined ? null : Object.fromEntries(m));
   console.log(
     `\nJSON ${JSON.stringify({
-      scale, seed, connections, seconds, warmupSeconds, pinned: pin, build: record, baseline, sqlite: { results: toJson(sqlite.results), peakRssMb: sqlite.peakRssMb },
+      scale, seed, connections, seconds, warmupSeconds, pinned: pin, build: record, baseline, sqlite: { results: toJson(sqlite.results), peakRssMb: sqlite.peakRssMb, liveBlocks: sqlite.liveBlocks },
       postgres: pgPart === null ? null : { sample: pgPart.sample, copySeconds: pgPart.copySeconds, copy: pgPart.copy, results: toJson(pgPart.engine.results), peakRssMb: pgPart.engine.peakRssMb },
       errors,
     })}`,
