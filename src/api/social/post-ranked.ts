@@ -169,18 +169,47 @@ interface Statement {
 
 /** Tags on fewer posts than this are read from `post_tags` and sorted; commoner ones by walking the list's own index. */
 const rareTagPosts = 1000;
+/** The same for lists of pending top-level posts, counting only posts from `pendingRootFloor` on. */
+const rareTagPendingPosts = 600;
 
-async function isRareTag(db: IndexDatabase, tag: string): Promise<boolean> {
-  const row = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM (SELECT 1 FROM post_tags WHERE tag = ? LIMIT ?) t", [tag, rareTagPosts]);
-  return (row?.n ?? 0) < rareTagPosts;
+/**
+ * Where a tag's rows in `post_tags` are worth reading from when the tag is rare for this list (its posts
+ * are then read and sorted), or null when the list's own index is walked instead. Lists of pending
+ * top-level posts read only the ids from `pendingRootFloor` on (a week of a month's posts).
+ */
+async function rareTagFloor(db: IndexDatabase, query: RankedQuery, tag: string): Promise<number | null> {
+  const pendingRoots = query.sort === "trending" || query.sort === "hot" || query.sort === "promoted";
+  const floor = pendingRoots ? await pendingRootFloor(db, query.now) : 0;
+  const limit = pendingRoots ? rareTagPendingPosts : rareTagPosts;
+  const row = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM (SELECT 1 FROM post_tags WHERE tag = ? AND post_id >= ? LIMIT ?) t", [tag, floor, limit]);
+  return (row?.n ?? 0) < limit ? floor : null;
+}
+
+/** How long (in index time) a floor of pending post ids is used before it is read again. */
+const pendingFloorSeconds = 600;
+const pendingFloors = new WeakMap<IndexDatabase, { floor: number; at: number }>();
+
+/**
+ * A lower bound of the ids of pending top-level posts. A paid-out post never pends again and new posts
+ * take higher ids, so a bound read once stays one: it is read again every ten minutes of index time only
+ * to stay tight. (The condition on `depth + 0` keeps SQLite on posts_trending, which holds the pending
+ * roots together, rather than walking every root by id.)
+ */
+async function pendingRootFloor(db: IndexDatabase, now: number): Promise<number> {
+  const kept = pendingFloors.get(db);
+  if (kept !== undefined && now >= kept.at && now - kept.at < pendingFloorSeconds) return kept.floor;
+  const row = await db.get<{ floor: number | null }>("SELECT MIN(id) AS floor FROM posts WHERE is_paidout = 0 AND depth + 0 = 0");
+  const floor = Math.max(row?.floor ?? 0, kept?.floor ?? 0);
+  pendingFloors.set(db, { floor, at: now });
+  return floor;
 }
 
 /**
  * One source's ranked ids and sort values, ordered and limited (community: null = not restricted). A
- * rare tag's posts are found through `post_tags` first (SQLite takes CROSS JOIN's order as given); a
- * common tag's by walking the sort's index, where matches come soon.
+ * rare tag's posts are found through `post_tags` first, from post id `rareTag` on (SQLite takes CROSS
+ * JOIN's order as given); a common tag's (`rareTag` null) by walking the sort's index, where matches come soon.
  */
-function rankedStatement(query: RankedQuery, spec: SortSpec, community: string | null, rareTag: boolean, onlyIds: readonly number[] | null = null): Statement {
+function rankedStatement(query: RankedQuery, spec: SortSpec, community: string | null, rareTag: number | null, onlyIds: readonly number[] | null = null): Statement {
   const where = [...spec.conditions];
   const params: SqlValue[] = [...spec.params];
   if (onlyIds !== null) {
@@ -203,18 +232,23 @@ function rankedStatement(query: RankedQuery, spec: SortSpec, community: string |
     // Payout lists match the category only, as steemd's tags plugin did (Steemit); the others any tag.
     if (query.sort === "payout" || query.sort === "payout_comments") {
       // A root's category is its first tag, and its comments share it: a rare one is reached through its roots.
-      if (rareTag) {
+      if (rareTag !== null) {
         from = "post_tags t CROSS JOIN posts p";
         where.push("p.root_id = t.post_id", "t.tag = ?");
         params.push(tag);
       }
       where.push("p.category = ?");
+      params.push(tag);
     } else {
-      if (rareTag) from = "post_tags t CROSS JOIN posts p";
+      if (rareTag !== null) from = "post_tags t CROSS JOIN posts p";
       else joins.push("JOIN post_tags t ON t.post_id = p.id");
       where.push("t.post_id = p.id", "t.tag = ?");
+      params.push(tag);
+      if (rareTag !== null && rareTag > 0) {
+        where.push("t.post_id >= ?");
+        params.push(rareTag);
+      }
     }
-    params.push(tag);
   }
   if (query.excludePinned) where.push("p.is_pinned = 0");
   if (query.start !== null) {
@@ -344,7 +378,7 @@ async function updatedList(db: IndexDatabase, cache: HeadCache, query: RankedQue
   const ids = [...new Set([...kept.rows.map((row) => row.id), ...changed])];
   const spec = sortSpec(query);
   const community = query.scope.kind === "communities" ? query.scope.names[0] : null;
-  const statement = rankedStatement({ ...query, limit: ids.length }, spec, community, false, ids);
+  const statement = rankedStatement({ ...query, limit: ids.length }, spec, community, null, ids);
   let rows = ids.length === 0 ? [] : await db.all<RankedRow>(statement.sql, statement.params);
   if (kept.full) {
     const last = kept.rows[kept.rows.length - 1];
@@ -375,7 +409,7 @@ interface RankedRow extends SqlRow {
 async function computeRankedPosts(db: IndexDatabase, query: RankedQuery): Promise<RankedRow[]> {
   const spec = sortSpec(query);
   if (query.scope.kind !== "communities") {
-    const rareTag = query.scope.kind === "tag" && (await isRareTag(db, query.scope.tag));
+    const rareTag = query.scope.kind === "tag" ? await rareTagFloor(db, query, query.scope.tag) : null;
     const statement = rankedStatement(query, spec, null, rareTag);
     return db.all<RankedRow>(statement.sql, statement.params);
   }
@@ -384,7 +418,7 @@ async function computeRankedPosts(db: IndexDatabase, query: RankedQuery): Promis
   const rows: RankedRow[] = [];
   const names = query.scope.names;
   for (let i = 0; i < names.length; i += communitiesPerStatement) {
-    const parts = names.slice(i, i + communitiesPerStatement).map((name) => rankedStatement(query, spec, name, false));
+    const parts = names.slice(i, i + communitiesPerStatement).map((name) => rankedStatement(query, spec, name, null));
     const sql = `${parts.map((part, n) => `SELECT id, author, rank_value FROM (${part.sql}) s${n}`).join(" UNION ALL ")} ORDER BY rank_value DESC, id DESC LIMIT ?`;
     rows.push(...(await db.all<RankedRow>(sql, [...parts.flatMap((part) => part.params), query.limit])));
   }
