@@ -9,7 +9,8 @@
  *     30,000 transactions (10,000 transactions/s of ingest) on the full-size index. The SQLite file is
  *     cached (keyed by data-set version, scale, seed and the projector's sources).
  *  2. Serves it with Kettle's API server in a child process and loads it with a closed-loop generator
- *     (fixed keep-alive connections, warm-up, then `--seconds` per method, params drawn at random from
+ *     (fixed keep-alive connections, `--warmup` seconds per method so that the server that has just opened
+ *     its copy of the index measures in its steady state, then `--seconds` per method, params drawn at random from
  *     the data set: tags, communities, accounts, observers), reporting p50/p99 latency and requests/s
  *     next to a bare node:http handler measured in the same run with the same generator.
  *  3. The same on PostgreSQL (a throwaway cluster on loopback, durability off): the projection's
@@ -20,7 +21,7 @@
  * With pinning (default) the server process — and PostgreSQL's processes — run on CPU 0 and the load
  * generator on CPU 1. Any error response fails the run (exit code 1).
  *
- *   npm run bench:index [-- --scale 1 --seed 1 --seconds 10 --warmup 2 --connections 10 --data DIR
+ *   npm run bench:index [-- --scale 1 --seed 1 --seconds 10 --warmup 10 --connections 10 --data DIR
  *                           --rebuild --postgres on|off --pg-sample-seconds 60 --pin on|off --only PATTERN]
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -54,7 +55,7 @@ for (let i = 2; i < process.argv.length; i++) {
 const scale = Number(args.get("scale") ?? 1);
 const seed = Number(args.get("seed") ?? 1);
 const seconds = Number(args.get("seconds") ?? 10);
-const warmupSeconds = Number(args.get("warmup") ?? 2);
+const warmupSeconds = Number(args.get("warmup") ?? 10);
 const connections = Number(args.get("connections") ?? 10);
 const dataDir = args.get("data") ?? join(tmpdir(), "kettle-bench-index");
 const rebuild = args.get("rebuild") === "on";

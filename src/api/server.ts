@@ -6,7 +6,7 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
-import { type RpcRouter, requestBytesMax, routeRpcText, withMethods } from "./rpc/dispatch.ts";
+import { type RpcRouter, requestBytesMax, routeRpcBody, routeRpcText, withMethods } from "./rpc/dispatch.ts";
 import { type SubscriptionHub, subscriptionMethodsOverHttp } from "./subscriptions.ts";
 
 export interface ApiServerOptions {
@@ -51,7 +51,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
     if (request.method === "POST") {
       readBody(request, response, (text) => {
-        routeRpcText(httpRouter, text).then((body) => {
+        routeRpcBody(httpRouter, text).then((body) => {
           response.writeHead(200, { ...corsHeaders, "content-type": "application/json; charset=utf-8" }).end(body);
         });
       });

@@ -61,19 +61,44 @@ export function handleRpcText(context: ApiContext, table: MethodTable, text: str
  * a batch that are forwarded go in one request, and their answers take their places in the batch.
  */
 export function routeRpcText(router: RpcRouter, text: string): Promise<string> {
+  return routeRpcParts(router, text).then((parts) => new RawJson(parts).text);
+}
+
+/**
+ * The same response as bytes or text, for a transport that sends bytes (HTTP): parts already encoded
+ * (`RawJson`) are copied into the response, not decoded and encoded again.
+ */
+export function routeRpcBody(router: RpcRouter, text: string): Promise<string | Buffer> {
+  return routeRpcParts(router, text).then((parts) =>
+    parts.length === 1 && typeof parts[0] === "string" ? parts[0] : Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part) : part))),
+  );
+}
+
+/** A response as consecutive parts of its text. */
+type Parts = (string | Buffer)[];
+
+function routeRpcParts(router: RpcRouter, text: string): Promise<Parts> {
   let request: Json;
   try {
     request = JSON.parse(text);
   } catch {
-    return Promise.resolve(JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.parseError, "the request body is not valid JSON", "parse_error"))));
+    return Promise.resolve([JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.parseError, "the request body is not valid JSON", "parse_error")))]);
   }
   if (Array.isArray(request)) {
     if (request.length === 0 || request.length > batchSizeMax) {
-      return Promise.resolve(JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.invalidRequest, `a batch must hold 1 to ${batchSizeMax} requests`, "invalid_request"))));
+      return Promise.resolve([JSON.stringify(errorResponse(null, new RpcError(rpcErrorCodes.invalidRequest, `a batch must hold 1 to ${batchSizeMax} requests`, "invalid_request")))]);
     }
     const started = request.map((r) => startOne(router, r));
     const forwarded = forwardAll(router, started);
-    return Promise.all(started.map((call, i) => finishOne(call, forwarded, i))).then((responses) => `[${responses.join(",")}]`);
+    return Promise.all(started.map((call, i) => finishOne(call, forwarded, i))).then((responses) => {
+      const parts: Parts = ["["];
+      responses.forEach((response, i) => {
+        if (i > 0) parts.push(",");
+        parts.push(...response);
+      });
+      parts.push("]");
+      return parts;
+    });
   }
   const started = [startOne(router, request)];
   return finishOne(started[0], forwardAll(router, started), 0);
@@ -119,16 +144,16 @@ function forwardAll(router: RpcRouter, calls: readonly StartedCall[]): Promise<M
 }
 
 /**
- * The call's response text. A promise chain, not an async function: an async frame per waiting call
+ * The call's response, in parts. A promise chain, not an async function: an async frame per waiting call
  * costs more memory. A result already in JSON text (`RawJson`) goes into the envelope as it is.
  */
-function finishOne(call: StartedCall, forwarded: Promise<Map<number, Json>> | null, position: number): Promise<string> {
+function finishOne(call: StartedCall, forwarded: Promise<Map<number, Json>> | null, position: number): Promise<Parts> {
   const { id, outcome } = call;
-  if ("error" in outcome) return Promise.resolve(JSON.stringify(errorResponse(id, outcome.error)));
-  if ("forward" in outcome) return (forwarded as Promise<Map<number, Json>>).then((responses) => JSON.stringify(responses.get(position) ?? null));
+  if ("error" in outcome) return Promise.resolve([JSON.stringify(errorResponse(id, outcome.error))]);
+  if ("forward" in outcome) return (forwarded as Promise<Map<number, Json>>).then((responses) => [JSON.stringify(responses.get(position) ?? null)]);
   return Promise.resolve(outcome.result).then(
-    (result) => (result instanceof RawJson ? `{"jsonrpc":"2.0","result":${result.text},"id":${JSON.stringify(id)}}` : JSON.stringify({ jsonrpc: "2.0", result, id })),
-    (error) => JSON.stringify(errorResponse(id, error)),
+    (result) => (result instanceof RawJson ? ['{"jsonrpc":"2.0","result":', ...result.parts, `,"id":${JSON.stringify(id)}}`] : [JSON.stringify({ jsonrpc: "2.0", result, id })]),
+    (error) => [JSON.stringify(errorResponse(id, error))],
   );
 }
 

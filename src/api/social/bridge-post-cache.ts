@@ -23,6 +23,8 @@ interface CachedBridgePost {
   readonly post: LoadedPost;
   /** `bridgePostObject(post)` as JSON. */
   readonly text: string;
+  /** `text` in UTF-8, copied into responses as it is. */
+  readonly bytes: Buffer;
   readonly voters: ReadonlySet<string>;
   /** Where the `active_votes` array's text is in `text` ([start, end)). */
   readonly votesAt: readonly [number, number];
@@ -48,7 +50,7 @@ function cacheEntry(post: LoadedPost): CachedBridgePost {
   const votesAt = span("active_votes");
   const blacklistsAt = span("blacklists");
   return {
-    post, text, voters: new Set(post.votes.map((vote) => vote.voter)), votesAt, blacklistsAt,
+    post, text, bytes: Buffer.from(text), voters: new Set(post.votes.map((vote) => vote.voter)), votesAt, blacklistsAt,
     reputationLabels: JSON.parse(text.slice(blacklistsAt[0], blacklistsAt[1])) as string[],
   };
 }
@@ -78,10 +80,12 @@ function overlaidText(entry: CachedBridgePost, own: PostVote | null, muted: Read
 export interface ObservedPost {
   readonly post: LoadedPost;
   readonly text: string;
+  /** `text` in UTF-8, when it is the kept post's. */
+  readonly bytes?: Buffer;
 }
 
 /** Bytes of kept posts (an estimate of the strings held) per index; past it the least recently checked go. */
-export const keptPostsBytesMax = 128 * 1024 * 1024;
+export const keptPostsBytesMax = 256 * 1024 * 1024;
 
 interface KeptPost {
   readonly entry: CachedBridgePost;
@@ -94,13 +98,15 @@ interface KeptPost {
 interface KeptPosts {
   readonly posts: Map<string, KeptPost>;
   bytes: number;
+  /** Loads under way, by the same keys. */
+  readonly loading: Map<string, Promise<CachedBridgePost | undefined>>;
 }
 
 const keptByDb = new WeakMap<IndexDatabase, KeptPosts>();
 
 function keptPosts(db: IndexDatabase): KeptPosts {
   let kept = keptByDb.get(db);
-  if (kept === undefined) keptByDb.set(db, (kept = { posts: new Map(), bytes: 0 }));
+  if (kept === undefined) keptByDb.set(db, (kept = { posts: new Map(), bytes: 0, loading: new Map() }));
   return kept;
 }
 
@@ -158,6 +164,44 @@ function isCurrent(post: LoadedPost, stamp: PostStamp): boolean {
   );
 }
 
+/**
+ * Loads, builds and keeps these posts (ids gone are absent). Requests that miss the same post at once —
+ * every reader of a page right after a block changed its posts — share one load.
+ */
+async function loadKept(db: IndexDatabase, kept: KeptPosts, ids: readonly number[], votesMax: number, head: number): Promise<Map<number, CachedBridgePost>> {
+  const waits: Promise<readonly [number, CachedBridgePost | undefined]>[] = [];
+  const toLoad: number[] = [];
+  for (const id of ids) {
+    const loading = kept.loading.get(`${votesMax}:${id}`);
+    if (loading === undefined) toLoad.push(id);
+    else waits.push(loading.then((entry) => [id, entry] as const));
+  }
+  if (toLoad.length > 0) {
+    const batch = loadBridgePosts(db, toLoad, null, votesMax).then((posts) => {
+      const built = new Map<number, CachedBridgePost>();
+      for (const [id, post] of posts) {
+        const entry = cacheEntry(post);
+        keep(kept, `${votesMax}:${id}`, { entry, checkedAt: head, bytes: 3 * entry.text.length + 2 * (post.row.body.length + post.row.json_metadata.length) + 256 });
+        built.set(id, entry);
+      }
+      return built;
+    });
+    for (const id of toLoad) {
+      const key = `${votesMax}:${id}`;
+      const one = batch.then((built) => built.get(id));
+      kept.loading.set(key, one);
+      const done = () => {
+        if (kept.loading.get(key) === one) kept.loading.delete(key);
+      };
+      one.then(done, done);
+      waits.push(one.then((entry) => [id, entry] as const));
+    }
+  }
+  const out = new Map<number, CachedBridgePost>();
+  for (const [id, entry] of await Promise.all(waits)) if (entry !== undefined) out.set(id, entry);
+  return out;
+}
+
 /** Checks per statement (each a few index lookups). */
 const stampsPerStatement = 100;
 
@@ -194,11 +238,7 @@ export async function observedBridgePosts(db: IndexDatabase, ids: readonly numbe
     }
   }
   if (missing.length > 0) {
-    for (const [id, post] of await loadBridgePosts(db, missing, null, votesMax)) {
-      const entry = cacheEntry(post);
-      keep(kept, `${votesMax}:${id}`, { entry, checkedAt: head, bytes: 2 * (entry.text.length + post.row.body.length + post.row.json_metadata.length) + 256 });
-      entries.set(id, entry);
-    }
+    for (const [id, entry] of await loadKept(db, kept, missing, votesMax, head)) entries.set(id, entry);
   }
   const out = new Map<number, ObservedPost>();
   if (observer === null) {
@@ -216,7 +256,7 @@ export async function observedBridgePosts(db: IndexDatabase, ids: readonly numbe
     const labels = blacklists.get(entry.post.row.author) ?? [];
     const hidesVotes = muted.size > 0 && entry.post.votes.some((vote) => muted.has(vote.voter));
     if (!addOwn && labels.length === 0 && !hidesVotes) {
-      out.set(id, { post: { ...entry.post, mutedVoters: muted }, text: entry.text });
+      out.set(id, { post: { ...entry.post, mutedVoters: muted }, text: entry.text, bytes: entry.bytes });
       continue;
     }
     const own = addOwn ? { voter: observer, rshares: ownRshares } : null;
@@ -241,23 +281,30 @@ function isPlain(options: BridgePostOptions): boolean {
 }
 
 /**
- * Each post's JSON text in the order of `ids` (ids gone since are skipped). `reblogged_by`, the object's
- * last key, is appended to the text; other options build the object again.
+ * Each post's JSON text in the order of `ids` (ids gone since are skipped), as the kept bytes when the
+ * object is the kept one. `reblogged_by`, the object's last key, is appended to the text; other options
+ * build the object again.
  */
-export function bridgePostTexts(ids: readonly number[], posts: ReadonlyMap<number, ObservedPost>, optionsOf: (post: LoadedPost) => BridgePostOptions): string[] {
-  const texts: string[] = [];
+export function bridgePostTexts(ids: readonly number[], posts: ReadonlyMap<number, ObservedPost>, optionsOf: (post: LoadedPost) => BridgePostOptions): (string | Buffer)[] {
+  const texts: (string | Buffer)[] = [];
   for (const id of ids) {
     const observed = posts.get(id);
     if (observed === undefined) continue;
     const options = optionsOf(observed.post);
     if (!isPlain(options)) texts.push(JSON.stringify(bridgePostObject(observed.post, options)));
-    else if ((options.rebloggedBy?.length ?? 0) === 0) texts.push(observed.text);
+    else if ((options.rebloggedBy?.length ?? 0) === 0) texts.push(observed.bytes ?? observed.text);
     else texts.push(`${observed.text.slice(0, -1)},"reblogged_by":${JSON.stringify(options.rebloggedBy)}}`);
   }
   return texts;
 }
 
 /** A JSON array of already serialized values. */
-export function jsonArray(texts: readonly string[]): RawJson {
-  return new RawJson(`[${texts.join(",")}]`);
+export function jsonArray(texts: readonly (string | Buffer)[]): RawJson {
+  const parts: (string | Buffer)[] = ["["];
+  texts.forEach((text, i) => {
+    if (i > 0) parts.push(",");
+    parts.push(text);
+  });
+  parts.push("]");
+  return new RawJson(parts);
 }

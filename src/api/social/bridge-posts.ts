@@ -37,7 +37,7 @@ async function bridgePosts(
 /** One post's bridge object with a post page's share of votes. */
 async function bridgePost(db: IndexDatabase, id: number, observer: string | null): Promise<RawJson | undefined> {
   const [text] = bridgePostTexts([id], await observedBridgePosts(db, [id], observer, votesShown.post), () => ({}));
-  return text === undefined ? undefined : new RawJson(text);
+  return text === undefined ? undefined : new RawJson([text]);
 }
 
 /** Whether the observer muted `account` (Hive grays an account's own lists for them rather than hiding them). */

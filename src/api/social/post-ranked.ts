@@ -428,20 +428,24 @@ async function computeRankedPosts(db: IndexDatabase, query: RankedQuery): Promis
 
 /**
  * A community's pinned posts, newest first, those older than `beforeId` when paging through them. As
- * ranked lists, the list of an observer who muted nobody is everybody's, computed once per head block.
+ * ranked lists, everybody's list is computed once per head block and filtered by the observer's mutes;
+ * only when they leave it short is the observer's list read.
  */
 export async function pinnedPostIds(
   db: IndexDatabase, community: string, beforeId: number | null, limit: number, observer: string | null, mutedReasonsFilter: number,
 ): Promise<readonly number[]> {
   const cache = await headCache(db);
-  if (observer !== null && (await mutedAccountsCached(db, cache, observer)).size > 0) return computePinnedPostIds(db, community, beforeId, limit, observer, mutedReasonsFilter);
   const key = JSON.stringify([community, beforeId, limit, mutedReasonsFilter]);
-  return cached(cache, "pinned", key, () => computePinnedPostIds(db, community, beforeId, limit, null, mutedReasonsFilter), (ids) => 64 + ids.length * 16);
+  const rows = await cached(cache, "pinned", key, () => computePinnedPostIds(db, community, beforeId, limit, null, mutedReasonsFilter), (list) => 64 + list.length * 48);
+  const muted = observer === null ? new Set<string>() : await mutedAccountsCached(db, cache, observer);
+  const kept = muted.size === 0 ? rows : rows.filter((row) => !muted.has(row.author));
+  if (kept.length >= limit || rows.length < limit) return kept.map((row) => row.id);
+  return (await computePinnedPostIds(db, community, beforeId, limit, observer, mutedReasonsFilter)).map((row) => row.id);
 }
 
 async function computePinnedPostIds(
   db: IndexDatabase, community: string, beforeId: number | null, limit: number, observer: string | null, mutedReasonsFilter: number,
-): Promise<number[]> {
+): Promise<{ id: number; author: string }[]> {
   const where = ["p.community = ?", "p.is_pinned = 1"];
   const params: SqlValue[] = [community];
   if (beforeId !== null) {
@@ -457,6 +461,5 @@ async function computePinnedPostIds(
     where.push(reasons.sql);
     params.push(...reasons.params);
   }
-  const rows = await db.all<{ id: number }>(`SELECT p.id FROM posts p WHERE ${where.join(" AND ")} ORDER BY p.id DESC LIMIT ?`, [...params, limit]);
-  return rows.map((row) => row.id);
+  return db.all<{ id: number; author: string }>(`SELECT p.id, p.author FROM posts p WHERE ${where.join(" AND ")} ORDER BY p.id DESC LIMIT ?`, [...params, limit]);
 }
