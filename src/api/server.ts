@@ -52,7 +52,19 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     if (request.method === "POST") {
       readBody(request, response, (text) => {
         routeRpcBody(httpRouter, text).then((body) => {
-          response.writeHead(200, { ...corsHeaders, "content-type": "application/json; charset=utf-8" }).end(body);
+          const headers = { ...corsHeaders, "content-type": "application/json; charset=utf-8" };
+          if (typeof body === "string") {
+            response.writeHead(200, headers).end(body);
+            return;
+          }
+          // Parts go out in one writev, kept bytes as they are (no buffer is allocated for the response).
+          let length = 0;
+          for (const part of body) length += typeof part === "string" ? Buffer.byteLength(part) : part.length;
+          response.writeHead(200, { ...headers, "content-length": length });
+          response.cork();
+          for (const part of body) response.write(part);
+          response.end();
+          response.uncork();
         });
       });
       return;

@@ -65,13 +65,12 @@ export function routeRpcText(router: RpcRouter, text: string): Promise<string> {
 }
 
 /**
- * The same response as bytes or text, for a transport that sends bytes (HTTP): parts already encoded
- * (`RawJson`) are copied into the response, not decoded and encoded again.
+ * The same response for a transport that sends bytes (HTTP): its text, or the parts of its text when some
+ * are already encoded (`RawJson`), to be written one after the other — kept bytes are sent as they are,
+ * neither decoded and encoded again nor copied into a new buffer.
  */
-export function routeRpcBody(router: RpcRouter, text: string): Promise<string | Buffer> {
-  return routeRpcParts(router, text).then((parts) =>
-    parts.length === 1 && typeof parts[0] === "string" ? parts[0] : Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part) : part))),
-  );
+export function routeRpcBody(router: RpcRouter, text: string): Promise<string | readonly (string | Buffer)[]> {
+  return routeRpcParts(router, text).then((parts) => (parts.every((part) => typeof part === "string") ? parts.join("") : parts));
 }
 
 /** A response as consecutive parts of its text. */
