@@ -4,7 +4,7 @@
  */
 import type { ApiContext, IndexContext } from "../ports.ts";
 import { type MethodTable, lookupMethod, methodNotFound } from "../methods/method-table.ts";
-import { RawJson } from "./raw-json.ts";
+import { RawJson, jsonArrayParts } from "./raw-json.ts";
 import { RpcError, rpcErrorCodes, toRpcErrorBody } from "./rpc-error.ts";
 
 export const batchSizeMax = 1000;
@@ -89,15 +89,7 @@ function routeRpcParts(router: RpcRouter, text: string): Promise<Parts> {
     }
     const started = request.map((r) => startOne(router, r));
     const forwarded = forwardAll(router, started);
-    return Promise.all(started.map((call, i) => finishOne(call, forwarded, i))).then((responses) => {
-      const parts: Parts = ["["];
-      responses.forEach((response, i) => {
-        if (i > 0) parts.push(",");
-        parts.push(...response);
-      });
-      parts.push("]");
-      return parts;
-    });
+    return Promise.all(started.map((call, i) => finishOne(call, forwarded, i))).then(jsonArrayParts);
   }
   const started = [startOne(router, request)];
   return finishOne(started[0], forwardAll(router, started), 0);

@@ -17,3 +17,14 @@ export class RawJson {
     return this.parts.map((part) => (typeof part === "string" ? part : part.toString("utf8"))).join("");
   }
 }
+
+/** The parts of a JSON array whose elements are `items`, each one value's text in parts. */
+export function jsonArrayParts(items: readonly (readonly (string | Buffer)[])[]): (string | Buffer)[] {
+  const parts: (string | Buffer)[] = ["["];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(",");
+    parts.push(...item);
+  });
+  parts.push("]");
+  return parts;
+}

@@ -12,7 +12,7 @@
  * reblogger, a truncated body…) build the object again.
  */
 import type { IndexDatabase, SqlRow } from "../../index/db/database.ts";
-import { RawJson } from "../rpc/raw-json.ts";
+import { RawJson, jsonArrayParts } from "../rpc/raw-json.ts";
 import { type HeadCache, cached, headCache } from "./head-cache.ts";
 import { type LoadedPost, type PostVote, communityTitle, loadBlacklists, loadBridgePosts, mutedAccountsCached, ownVotes, sortBridgeVotes } from "./post-load.ts";
 import { inList } from "./post-sql.ts";
@@ -300,11 +300,5 @@ export function bridgePostTexts(ids: readonly number[], posts: ReadonlyMap<numbe
 
 /** A JSON array of already serialized values. */
 export function jsonArray(texts: readonly (string | Buffer)[]): RawJson {
-  const parts: (string | Buffer)[] = ["["];
-  texts.forEach((text, i) => {
-    if (i > 0) parts.push(",");
-    parts.push(text);
-  });
-  parts.push("]");
-  return new RawJson(parts);
+  return new RawJson(jsonArrayParts(texts.map((text) => [text])));
 }

@@ -3,8 +3,10 @@
  * change to the index is a projected block, which moves the head (index_state) in the same transaction,
  * so anything computed at head N is exact for every later request that still reads head N. Every use of
  * the cache reads the head first (one small query; the head time, "now" for payout windows and feeds, is
- * read the same way) and gets the cache of that head; the first read of a new head starts an empty one. Nothing needs to tell an API process that a block was projected, so the
- * producer and every `kettle api` process over PostgreSQL cache alike.
+ * read the same way) and gets the cache of that head; the first read of a new head starts an empty one.
+ * Nothing needs to tell an API process that a block was projected, so the producer and every `kettle api`
+ * process over PostgreSQL cache alike. (Kept post objects and ranked lists outlive a head: see
+ * bridge-post-cache.ts and post-ranked.ts.)
  *
  * A result computed while a block was being projected (a read between two queries of one request) is
  * filed under the older head, which no request reads any more once the new head is visible.

@@ -298,10 +298,21 @@ export async function rankedPostIds(db: IndexDatabase, query: RankedQuery): Prom
   const cache = await headCache(db);
   const muted = query.observer !== null && query.sort !== "muted" ? await mutedAccountsCached(db, cache, query.observer) : new Set<string>();
   const common = { ...query, observer: null, limit: query.limit + rankedOverfetch };
-  const rows = await cached(cache, "ranked", listKey(common), () => currentList(db, cache, common), (list) => 64 + list.length * 48);
+  const key = listKey(common);
+  const rows = await cached(cache, "ranked", key, () => currentList(db, cache, common, key), (list) => 64 + list.length * 48);
+  return observerPage(rows, common.limit, muted, query.limit, () => computeRankedPosts(db, query));
+}
+
+/**
+ * The observer's page of everybody's list (`rows`, read with limit `fetched`): the posts of authors they
+ * did not mute; their own list (`readOwn`) only when their mutes leave less than a page of a full list.
+ */
+async function observerPage(
+  rows: readonly { id: number; author: string }[], fetched: number, muted: ReadonlySet<string>, limit: number, readOwn: () => Promise<readonly { id: number }[]>,
+): Promise<number[]> {
   const kept = muted.size === 0 ? rows : rows.filter((row) => !muted.has(row.author));
-  if (kept.length >= query.limit || rows.length < common.limit) return kept.slice(0, query.limit).map((row) => row.id);
-  return (await computeRankedPosts(db, query)).map((row) => row.id);
+  if (kept.length >= limit || rows.length < fetched) return kept.slice(0, limit).map((row) => row.id);
+  return (await readOwn()).map((row) => row.id);
 }
 
 /** A list as last read: its first posts (all of them when not `full`), exact at head block `head`. */
@@ -347,17 +358,16 @@ function listKey(query: RankedQuery): string {
 }
 
 /**
- * Everybody's list at the cache's head. An updatable list kept from an earlier head is brought up to
+ * Everybody's list at the cache's head (`key`: its `listKey`). An updatable list kept from an earlier head is brought up to
  * date rather than read again: every change to a post sets its `changed_block`, so the posts of the list
  * and those changed since are read again with the list's own conditions (one statement, by id). Any
  * other post is as it was, below the list's last, so the result is exact down to that last post; when
  * fewer than a page remain above it, or too many posts changed, the list is read from its index.
  */
-async function currentList(db: IndexDatabase, cache: HeadCache, query: RankedQuery): Promise<RankedRow[]> {
+async function currentList(db: IndexDatabase, cache: HeadCache, query: RankedQuery, key: string): Promise<RankedRow[]> {
   if (!isUpdatable(query)) return computeRankedPosts(db, query);
   let lists = keptListsByDb.get(db);
   if (lists === undefined) keptListsByDb.set(db, (lists = new Map()));
-  const key = listKey(query);
   const kept = lists.get(key);
   let next: KeptList | null = null;
   if (kept !== undefined && kept.head === cache.blockNum) next = kept;
@@ -438,9 +448,7 @@ export async function pinnedPostIds(
   const key = JSON.stringify([community, beforeId, limit, mutedReasonsFilter]);
   const rows = await cached(cache, "pinned", key, () => computePinnedPostIds(db, community, beforeId, limit, null, mutedReasonsFilter), (list) => 64 + list.length * 48);
   const muted = observer === null ? new Set<string>() : await mutedAccountsCached(db, cache, observer);
-  const kept = muted.size === 0 ? rows : rows.filter((row) => !muted.has(row.author));
-  if (kept.length >= limit || rows.length < limit) return kept.map((row) => row.id);
-  return (await computePinnedPostIds(db, community, beforeId, limit, observer, mutedReasonsFilter)).map((row) => row.id);
+  return observerPage(rows, limit, muted, limit, () => computePinnedPostIds(db, community, beforeId, limit, observer, mutedReasonsFilter));
 }
 
 async function computePinnedPostIds(
