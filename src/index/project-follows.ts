@@ -6,7 +6,8 @@
  * target's blacklist / mute list). A pair with nothing left has no row.
  *
  * `accounts.following` / `accounts.followers` count state-1 rows only, as hivemind's do. A follow that
- * makes the state 1 (from 0 or 2) notifies the followed account.
+ * makes the state 1 (from 0 or 2) notifies the followed account. Every change to a follower's rows marks
+ * it with the block (`accounts.follows_block`), so readers know when a feed or a mute set moved.
  */
 import { existingAccounts } from "./project-accounts.ts";
 import { notifyFromAccount } from "./project-social-notifications.ts";
@@ -91,21 +92,15 @@ async function applyFollow(context: ProjectionContext, follower: string, followi
     );
   }
 
-  if (before.state !== stateFollow && after.state === stateFollow) {
-    await countFollow(context, follower, following, 1);
-    await notifyFromAccount(context, { type: "follow", src: follower, dst: following });
-  } else if (before.state === stateFollow && after.state !== stateFollow) {
-    await countFollow(context, follower, following, -1);
-  }
-}
-
-async function countFollow(context: ProjectionContext, follower: string, following: string, delta: 1 | -1): Promise<void> {
-  await context.tx.run("UPDATE accounts SET following = following + ? WHERE name = ?", [delta, follower]);
-  await context.tx.run("UPDATE accounts SET followers = followers + ? WHERE name = ?", [delta, following]);
+  const delta = before.state !== stateFollow && after.state === stateFollow ? 1 : before.state === stateFollow && after.state !== stateFollow ? -1 : 0;
+  await context.tx.run("UPDATE accounts SET following = following + ?, follows_block = ? WHERE name = ?", [delta, context.blockNum, follower]);
+  if (delta !== 0) await context.tx.run("UPDATE accounts SET followers = followers + ? WHERE name = ?", [delta, following]);
+  if (delta === 1) await notifyFromAccount(context, { type: "follow", src: follower, dst: following });
 }
 
 async function resetLists(context: ProjectionContext, follower: string, reset: { states: readonly number[]; flags: readonly ListFlag[] }): Promise<void> {
   const { tx } = context;
+  await tx.run("UPDATE accounts SET follows_block = ? WHERE name = ?", [context.blockNum, follower]);
   if (reset.states.includes(stateFollow)) {
     await tx.run("UPDATE accounts SET followers = followers - 1 WHERE name IN (SELECT following FROM follows WHERE follower = ? AND state = 1)", [follower]);
     // Every follow of `follower` is gone, so it follows nobody.

@@ -124,3 +124,34 @@ test("random votes keep every post's aggregates equal to a recount, notify as hi
     await pgDatabase.drop();
   }
 });
+
+test("an author turning gray, and back, moves index_state.gray_block; other reputation changes do not", async () => {
+  const temp = await mkdtemp(join(tmpdir(), "kettle-gray-test-"));
+  after(() => rm(temp, { recursive: true, force: true }));
+  const db = new SqliteIndexDatabase({ path: join(temp, "gray.sqlite") });
+  try {
+    const projector = await Projector.open(db, { time: genesisTime, names: voters });
+    const grayBlock = async () => (await db.get<{ gray_block: number }>("SELECT gray_block FROM index_state WHERE id = 1"))!.gray_block;
+    const votes: Vote[] = [
+      // vb-author gains reputation from va-author's upvote (not a crossing)...
+      { voter: "va-author", author: "vb-author", permlink: "first", rshares: 100_000_000_000_000n, pending: 10n },
+      // ...then can push va-author down past the gray line (−4.6·10^11 raw) with a downvote...
+      { voter: "vb-author", author: "va-author", permlink: "first", rshares: -100_000_000_000_000n, pending: 0n },
+      // ...and brings it back by taking the downvote back.
+      { voter: "vb-author", author: "va-author", permlink: "first", rshares: 0n, pending: 0n },
+    ];
+    const all = blocks(votes.flatMap((vote) => [vote, ...Array.from({ length: 7 }, () => ({ ...vote, voter: "vc-voter", rshares: 0n }))]));
+    const marks: number[] = [];
+    for (const block of all) {
+      await projector.project(block);
+      marks.push(await grayBlock());
+    }
+    const reputation = async (name: string) => BigInt((await db.get<{ reputation: number | bigint }>("SELECT reputation FROM accounts WHERE name = ?", [name]))!.reputation);
+    assert.equal(await reputation("va-author"), 0n);
+    assert.ok((await reputation("vb-author")) > 0n);
+    // Blocks: 1 posts, 2 the upvote, 3 the downvote (gray), 4 the undone downvote (not gray).
+    assert.deepEqual(marks, [0, 0, 3, 4]);
+  } finally {
+    await db.close();
+  }
+});

@@ -13,6 +13,7 @@ import type { VirtualOperation } from "../core/protocol/virtual-operation-schema
 import { insertNotification } from "./project-notifications.ts";
 import { isMutedBy } from "./project-social-notifications.ts";
 import type { ProjectionContext } from "./projector.ts";
+import { grayReputationMax } from "./rules/reputation-display.ts";
 import { notifyTypes, voteNotificationPayload, voteNotificationRsharesMin, voteNotificationScore, voteValueThousandths } from "./rules/notifications.ts";
 import { hotScore, trendingScore } from "./rules/scores.ts";
 
@@ -122,5 +123,11 @@ async function updateReputation(context: ProjectionContext, post: VotedPost, vot
   if (oldRshares !== null) reputation = withdrawVoteReputation(reputation, voterBefore, oldRshares);
   const voterReputation = voter === post.author ? reputation : voterBefore;
   reputation = applyVoteReputation(reputation, voterReputation, newRshares);
-  if (reputation !== before) await context.tx.run("UPDATE accounts SET reputation = ? WHERE name = ?", [reputation, post.author]);
+  if (reputation === before) return;
+  await context.tx.run("UPDATE accounts SET reputation = ? WHERE name = ?", [reputation, post.author]);
+  // An author turning gray, or no longer gray, changes lists that leave out or keep only gray authors.
+  if (isGray(before) !== isGray(reputation)) await context.tx.run("UPDATE index_state SET gray_block = ? WHERE id = 1", [context.blockNum]);
 }
+
+/** Whether a raw reputation is gray (no record counts as 0). */
+const isGray = (raw: bigint | null) => (raw ?? 0n) <= grayReputationMax;

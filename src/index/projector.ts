@@ -87,7 +87,7 @@ export class Projector {
         this.headBlock = state.block_num;
         return;
       }
-      await tx.run(`INSERT INTO index_state (id, schema_version, ${stateColumns}) VALUES (1, ?, 0, '', ?, 1, 1, 1, 1)`, [indexSchemaVersion, genesis.time]);
+      await tx.run(`INSERT INTO index_state (id, schema_version, ${stateColumns}, gray_block) VALUES (1, ?, 0, '', ?, 1, 1, 1, 1, 0)`, [indexSchemaVersion, genesis.time]);
       const counters: Counters = { next_post_id: 1, next_notification_id: 1, next_account_id: 1, next_community_id: 1 };
       const context = this.context(tx, 0, genesis.time, counters);
       for (const name of genesis.names) await projectGenesisAccount(context, name);

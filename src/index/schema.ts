@@ -8,7 +8,7 @@
  */
 import type { DialectName } from "./db/database.ts";
 
-export const indexSchemaVersion = 5;
+export const indexSchemaVersion = 6;
 
 type ColumnType = "int" | "bigint" | "real" | "text";
 
@@ -27,6 +27,9 @@ export const tables: readonly TableSpec[] = [
     columns: {
       id: "int", schema_version: "int", block_num: "int", block_id: "text", block_time: "int", next_post_id: "int", next_notification_id: "int", next_account_id: "int",
       next_community_id: "int",
+      // The last block in which an author's reputation crossed the gray line (either way): lists that leave
+      // out or keep only gray authors are brought up to date across blocks until it moves (src/api/social/post-ranked.ts).
+      gray_block: "int",
     },
     primaryKey: ["id"],
   }),
@@ -35,6 +38,9 @@ export const tables: readonly TableSpec[] = [
     columns: {
       id: "int", name: "text", created_at: "int", json_metadata: "text", posting_json_metadata: "text", reputation: "bigint",
       post_count: "int", followers: "int", following: "int", lastread_at: "int", active_at: "int",
+      // The last block that changed one of the account's own follows rows (follows, mutes, lists; NULL:
+      // none yet): readers keep what they built from them — mutes, feeds — until it moves.
+      follows_block: "int",
     },
     primaryKey: ["id"],
     indexes: [{ name: "accounts_name", columns: ["name"], unique: true }],

@@ -1,18 +1,34 @@
 /**
- * Checks `posts.changed_block` block by block (src/index/schema.ts): rebuilding the index of a node's data
- * directory, after every block each post whose row (but for changed_block) or votes differ from the block
- * before — or which is new — must carry that block's number, and every other post the number it had.
- * Readers keep what they built from a post until it moves (src/api/social/bridge-post-cache.ts), so a
- * change the mark missed would be served stale. Returns how many post changes were seen.
+ * Checks the marks readers keep their work by (src/index/schema.ts), block by block: rebuilding the index
+ * of a node's data directory, after every block
+ * - each post whose row (but for changed_block) or votes differ from the block before — or which is new —
+ *   must carry that block's number in `posts.changed_block`, and every other post the number it had;
+ * - each account whose own follows rows differ must carry it in `accounts.follows_block` (an account whose
+ *   rows did not change may carry it too: a reset of empty lists marks it);
+ * - `index_state.gray_block` is the block's number exactly when some author turned gray or stopped being gray.
+ * Readers keep what they built until these move (bridge-post-cache.ts, post-ranked.ts, post-feed.ts in
+ * src/api/social), so a change a mark missed would be served stale. Returns how many changes were seen.
  */
 import assert from "node:assert/strict";
 import { reindexDataDir } from "../../src/cli/index-sync.ts";
 import { SqliteIndexDatabase } from "../../src/index/db/sqlite.ts";
+import { grayReputationMax } from "../../src/index/rules/reputation-display.ts";
 
-export async function assertChangedBlocks(dataDir: string, scratchPath: string): Promise<number> {
+export interface MarkedChanges {
+  readonly posts: number;
+  readonly follows: number;
+  readonly gray: number;
+}
+
+export async function assertChangedBlocks(dataDir: string, scratchPath: string): Promise<MarkedChanges> {
   const db = new SqliteIndexDatabase({ path: scratchPath });
   let prior = new Map<number, { changed: number; text: string }>();
+  let priorFollows = new Map<string, { mark: number | null; text: string }>();
+  let priorGray = new Set<string>();
+  let priorGrayBlock = 0;
   let changes = 0;
+  let followChanges = 0;
+  let grayChanges = 0;
   const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
   try {
     await reindexDataDir(dataDir, db, async (block) => {
@@ -39,9 +55,40 @@ export async function assertChangedBlocks(dataDir: string, scratchPath: string):
         next.set(id, { changed: changed as number, text });
       }
       prior = next;
+
+      const rowsBy = new Map<string, unknown[]>();
+      for (const row of await db.all("SELECT * FROM follows ORDER BY follower, following")) {
+        const list = rowsBy.get(row.follower as string) ?? [];
+        list.push(row);
+        rowsBy.set(row.follower as string, list);
+      }
+      const nextFollows = new Map<string, { mark: number | null; text: string }>();
+      const gray = new Set<string>();
+      for (const account of await db.all("SELECT name, reputation, follows_block FROM accounts ORDER BY name")) {
+        const name = account.name as string;
+        const mark = account.follows_block as number | null;
+        const text = json(rowsBy.get(name) ?? []);
+        const was = priorFollows.get(name) ?? { mark: null, text: "[]" };
+        if (was.text !== text) {
+          assert.equal(mark, block.blockNum, `${name}'s follows changed in block ${block.blockNum}: ${was.text} → ${text}`);
+          followChanges++;
+        } else if (mark !== was.mark) {
+          assert.equal(mark, block.blockNum, `${name}'s follows_block moved to ${mark} in block ${block.blockNum}`);
+        }
+        nextFollows.set(name, { mark, text });
+        if (BigInt((account.reputation as number | bigint | null) ?? 0) <= grayReputationMax) gray.add(name);
+      }
+      priorFollows = nextFollows;
+
+      const grayMoved = gray.size !== priorGray.size || [...gray].some((name) => !priorGray.has(name));
+      const state = await db.get<{ gray_block: number }>("SELECT gray_block FROM index_state WHERE id = 1");
+      assert.equal(state?.gray_block, grayMoved ? block.blockNum : priorGrayBlock, `gray_block after block ${block.blockNum} (gray: ${[...gray].join(", ")})`);
+      if (grayMoved) grayChanges++;
+      priorGray = gray;
+      priorGrayBlock = state!.gray_block;
     });
   } finally {
     await db.close();
   }
-  return changes;
+  return { posts: changes, follows: followChanges, gray: grayChanges };
 }

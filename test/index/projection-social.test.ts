@@ -346,7 +346,9 @@ onBothDatabases("social projection", (net) => {
     try {
       // A copy of the running node's data directory (a block being written meanwhile is a torn tail, cut on open).
       cpSync(net().kettle.dataDir, join(scratch, "data"), { recursive: true });
-      assert.ok((await assertChangedBlocks(join(scratch, "data"), join(scratch, "index.sqlite"))) > 30);
+      const changes = await assertChangedBlocks(join(scratch, "data"), join(scratch, "index.sqlite"));
+      assert.ok(changes.posts > 30, JSON.stringify(changes));
+      assert.ok(changes.follows > 10, JSON.stringify(changes));
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

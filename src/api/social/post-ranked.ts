@@ -11,7 +11,8 @@ import { invalidParams } from "../rpc/rpc-error.ts";
 import type { StartPost } from "./post-params.ts";
 import { type HeadCache, cached, headCache } from "./head-cache.ts";
 import { mutedAccountsCached } from "./post-load.ts";
-import { bytewise, grayAuthor, grayReputationMax, inList, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
+import { grayReputationMax } from "../../index/rules/reputation-display.ts";
+import { bytewise, grayAuthor, inList, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
 
 /**
  * What a ranked list's tag selects: "" and "all" everything, "my" the observer's subscribed communities,

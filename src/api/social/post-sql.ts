@@ -3,7 +3,6 @@
  * gray-author threshold. Everything here is written once for both engines (see index/db/database.ts).
  */
 import type { DialectName, IndexDatabase, SqlValue } from "../../index/db/database.ts";
-import { repLog10 } from "../../index/rules/reputation-display.ts";
 import { headCache } from "./head-cache.ts";
 
 /**
@@ -44,25 +43,6 @@ export function bytewise(dialect: DialectName, expression: string): string {
 export function notMutedBy(column: string): string {
   return `${column} NOT IN (SELECT om.following FROM follows om WHERE om.follower = ? AND om.state = 2
     UNION SELECT mm.following FROM follows ml JOIN follows mm ON mm.follower = ml.following AND mm.state = 2 WHERE ml.follower = ? AND ml.follow_muted <> 0)`;
-}
-
-/**
- * The highest raw reputation that is gray (displayed reputation below 1, Hive's `is_grayed`). The
- * display is monotonic in the raw value, so "gray" is exactly `reputation <= grayReputationMax` — a
- * condition SQL can test without the log.
- */
-export const grayReputationMax: bigint = findGrayReputationMax();
-
-function findGrayReputationMax(): bigint {
-  // Smallest magnitude m with repLog10(-m) < 1, by bisection: gray(hi) holds, gray(lo) does not.
-  let lo = 1n;
-  let hi = 10n ** 30n;
-  while (hi - lo > 1n) {
-    const mid = (lo + hi) / 2n;
-    if (repLog10(-mid) < 1) hi = mid;
-    else lo = mid;
-  }
-  return -hi;
 }
 
 /** A condition true when the author in accounts alias `a` is not gray (no account row counts as 0). One param. */

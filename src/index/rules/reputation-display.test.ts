@@ -3,7 +3,7 @@
 // expression under PostgreSQL 15) and the table of reference/economics.md §15.6.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatHundredthsHalfEven, notificationScoreOfReputation, repLog10, roundHundredthsHalfEven } from "./reputation-display.ts";
+import { formatHundredthsHalfEven, grayReputationMax, notificationScoreOfReputation, repLog10, roundHundredthsHalfEven } from "./reputation-display.ts";
 
 test("repLog10 matches the reference table", () => {
   const table: [bigint, number][] = [
@@ -100,4 +100,12 @@ test("notification score of reputation follows Hive's reputation_score, ties awa
   ];
   for (const [raw, score] of table) assert.equal(notificationScoreOfReputation(raw), score, `${raw}`);
   assert.ok(Object.is(notificationScoreOfReputation(-2_200_000_000_000n), 0), "a score of 0 is +0, not −0");
+});
+
+test("gray is exactly a raw reputation at or below grayReputationMax (displayed reputation below 1)", () => {
+  assert.ok(repLog10(grayReputationMax) < 1);
+  assert.ok(repLog10(grayReputationMax + 1n) >= 1);
+  // About −4.6·10^11 raw: (log10|raw| − 9)·9 + 25 = 1.
+  assert.ok(grayReputationMax < -460_000_000_000n && grayReputationMax > -470_000_000_000n, String(grayReputationMax));
+  assert.equal(repLog10(0n), 25);
 });

@@ -55,6 +55,25 @@ export function repLog10(raw: bigint): number {
 }
 
 /**
+ * The highest raw reputation that is gray (displayed reputation below 1, Hive's `is_grayed`). The
+ * display is monotonic in the raw value, so "gray" is exactly `reputation <= grayReputationMax` — a
+ * condition SQL can test without the log.
+ */
+export const grayReputationMax: bigint = findGrayReputationMax();
+
+function findGrayReputationMax(): bigint {
+  // Smallest magnitude m with repLog10(-m) < 1, by bisection: gray(hi) holds, gray(lo) does not.
+  let lo = 1n;
+  let hi = 10n ** 30n;
+  while (hi - lo > 1n) {
+    const mid = (lo + hi) / 2n;
+    if (repLog10(-mid) < 1) hi = mid;
+    else lo = mid;
+  }
+  return -hi;
+}
+
+/**
  * The score a social notification (reply, reblog, follow, mention) carries on Hive: the source account's
  * reputation on a 7.5-point scale, `(log10|raw| − 9)·7.5 + 25` with the log floored at 9 and the sign of
  * `raw`, rounded to an integer with ties away from zero as PostgreSQL's `::INT` does (openhive-network/
