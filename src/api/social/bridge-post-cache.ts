@@ -12,11 +12,12 @@
  * reblogger, a truncated body…) build the object again.
  */
 import type { IndexDatabase, SqlRow } from "../../index/db/database.ts";
-import { RawJson, jsonArrayParts } from "../rpc/raw-json.ts";
-import { type HeadCache, cached, headCache } from "./head-cache.ts";
-import { type LoadedPost, type PostVote, communityTitle, loadBlacklists, loadBridgePosts, mutedAccountsCached, ownVotes, sortBridgeVotes } from "./post-load.ts";
-import { inList } from "./post-sql.ts";
+import { jsonArrayParts, RawJson } from "../rpc/raw-json.ts";
+import { headCache } from "./head-cache.ts";
+import { observerFollows } from "./observer-follows.ts";
+import { communityTitle, type LoadedPost, loadBlacklists, loadBridgePosts, ownVotes, type PostVote, sortBridgeVotes } from "./post-load.ts";
 import { type BridgePostOptions, bridgePostObject, jsonInteger } from "./post-objects.ts";
+import { inList } from "./post-sql.ts";
 
 interface CachedBridgePost {
   /** As nobody in particular sees it: no muted voters, no blacklist labels, no observer's vote added. */
@@ -246,10 +247,11 @@ export async function observedBridgePosts(db: IndexDatabase, ids: readonly numbe
     return out;
   }
   const present = [...entries.keys()];
-  const muted = await mutedAccountsCached(db, cache, observer);
+  const follows = await observerFollows(db, cache, observer);
+  const muted = follows.muted;
   const ownByPost = present.length === 0 ? new Map<number, bigint>() : await ownVotes(db, observer, present);
   const authors = [...new Set([...entries.values()].map((entry) => entry.post.row.author))];
-  const blacklists = authors.length > 0 && (await hasBlacklists(db, cache, observer)) ? await loadBlacklists(db, observer, authors) : new Map<string, string[]>();
+  const blacklists = authors.length > 0 && follows.hasBlacklists ? await loadBlacklists(db, observer, authors) : new Map<string, string[]>();
   for (const [id, entry] of entries) {
     const ownRshares = ownByPost.get(id);
     const addOwn = ownRshares !== undefined && !entry.voters.has(observer);
@@ -264,15 +266,6 @@ export async function observedBridgePosts(db: IndexDatabase, ids: readonly numbe
     out.set(id, { post: { ...entry.post, votes, mutedVoters: muted, blacklists: labels }, text: overlaidText(entry, own, muted, labels) });
   }
   return out;
-}
-
-/** Whether the observer keeps a blacklist or follows one (else no author has labels for them), once per head. */
-function hasBlacklists(db: IndexDatabase, cache: HeadCache, observer: string): Promise<boolean> {
-  return cached(
-    cache, "has-blacklists", observer,
-    async () => (await db.get("SELECT 1 AS x FROM follows WHERE follower = ? AND (blacklisted <> 0 OR follow_blacklists <> 0) LIMIT 1", [observer])) !== undefined,
-    () => 16,
-  );
 }
 
 /** Options that leave the object as `bridgePostObject(post)` builds it, but perhaps for `reblogged_by`. */

@@ -10,18 +10,20 @@
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { isCommunityName } from "../../index/rules/communities.ts";
 import type { IndexMethodHandler } from "../methods/method-table.ts";
-import { invalidParams } from "../rpc/rpc-error.ts";
-import { accountParam, indexOf, limitParam, permlinkParam } from "./params.ts";
 import { RawJson } from "../rpc/raw-json.ts";
+import { invalidParams } from "../rpc/rpc-error.ts";
 import { bridgePostTexts, jsonArray, observedBridgePosts } from "./bridge-post-cache.ts";
 import { headCache } from "./head-cache.ts";
-import { type LoadedPost, mutedAccountsCached, votesShown } from "./post-load.ts";
-import { bridgePostObject, type BridgePostOptions } from "./post-objects.ts";
+import { mutedAccountsCached } from "./observer-follows.ts";
+import { accountParam, indexOf, limitParam, permlinkParam } from "./params.ts";
+import { feedEntries } from "./post-feed.ts";
+import { type LoadedPost, votesShown } from "./post-load.ts";
+import { type BridgePostOptions, bridgePostObject } from "./post-objects.ts";
 import {
   choiceParam, existingAccountParam, mutedReasonsFilterParam, namedParams, optionalExistingAccountParam, postIdOf, postsPerCallDefault,
   postsPerCallMax, startPostParam, tagParam,
 } from "./post-params.ts";
-import { authorPayoutPostIds, authorPostIds, authorTaggedPostIds, blogPostIds, feedEntries, repliesToAuthorIds } from "./post-queries.ts";
+import { authorPayoutPostIds, authorPostIds, authorTaggedPostIds, blogPostIds, repliesToAuthorIds } from "./post-queries.ts";
 import { pinnedPostIds, rankedPostIds, rankedScope, rankedSorts } from "./post-ranked.ts";
 import { indexHeadTime } from "./post-sql.ts";
 import { loadThread } from "./post-thread.ts";

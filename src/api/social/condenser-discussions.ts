@@ -14,13 +14,14 @@ import { formatTime } from "../format/json-time.ts";
 import type { IndexMethodHandler } from "../methods/method-table.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { indexOf, limitParam, optionalPermlinkParam, permlinkParam } from "./params.ts";
+import { feedEntries } from "./post-feed.ts";
 import { loadCondenserPosts } from "./post-load.ts";
 import { condenserPostObject } from "./post-objects.ts";
 import {
-  existingAccountParam, optionalExistingAccountParam, postIdOf, postsPerCallDefault, postsPerCallMax, startPostParam, type StartPost,
+  existingAccountParam, optionalExistingAccountParam, postIdOf, postsPerCallDefault, postsPerCallMax, type StartPost,startPostParam, 
   tagParam, truncateBodyParam,
 } from "./post-params.ts";
-import { authorPostIds, type BlogEntry, blogEntriesByIndex, blogPostIds, blogSize, feedEntries, repliesToAuthorIds } from "./post-queries.ts";
+import { authorPostIds, type BlogEntry, blogEntriesByIndex, blogPostIds, blogSize, repliesToAuthorIds } from "./post-queries.ts";
 import { type RankedSort, rankedPostIds, rankedScope, trendingTags } from "./post-ranked.ts";
 import { bytewise, indexHeadTime, inList } from "./post-sql.ts";
 

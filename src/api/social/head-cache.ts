@@ -19,6 +19,8 @@ export interface HeadCache {
   readonly blockNum: number;
   /** The head block's time (unix seconds): "now" for payout windows and the feed's month. */
   readonly blockTime: number;
+  /** The last block in which an author turned gray or stopped being gray (index_state.gray_block). */
+  readonly grayBlock: number;
   /** Entries by kind and key, e.g. ("post:100", "123"). */
   readonly maps: Map<string, Map<string, unknown>>;
   /** Estimated bytes held. */
@@ -32,11 +34,11 @@ const caches = new WeakMap<IndexDatabase, HeadCache>();
 
 /** The cache of the index's current head. */
 export async function headCache(db: IndexDatabase): Promise<HeadCache> {
-  const row = await db.get<{ block_num: number; block_time: number }>("SELECT block_num, block_time FROM index_state WHERE id = 1");
+  const row = await db.get<{ block_num: number; block_time: number; gray_block: number | null }>("SELECT block_num, block_time, gray_block FROM index_state WHERE id = 1");
   const blockNum = row?.block_num ?? 0;
   const cached = caches.get(db);
   if (cached !== undefined && cached.blockNum === blockNum) return cached;
-  const fresh: HeadCache = { blockNum, blockTime: row?.block_time ?? 0, maps: new Map(), bytes: 0 };
+  const fresh: HeadCache = { blockNum, blockTime: row?.block_time ?? 0, grayBlock: row?.gray_block ?? 0, maps: new Map(), bytes: 0 };
   caches.set(db, fresh);
   return fresh;
 }

@@ -10,7 +10,7 @@
  * (`UNION ALL` of per-post `LIMIT`s), so no more vote rows are read than shown.
  */
 import type { IndexDatabase, SqlRow } from "../../index/db/database.ts";
-import { type HeadCache, cached } from "./head-cache.ts";
+import { readObserverFollows } from "./observer-follows.ts";
 import { bytewise, chunks, inList } from "./post-sql.ts";
 
 /** A `posts` row as the post objects read it, with its parent's and root's keys and the author's reputation. */
@@ -141,7 +141,7 @@ async function loadPosts<V extends PostVote>(
       list.params,
     )));
   }
-  const muted = observer === null ? new Set<string>() : await mutedAccountsOf(db, observer);
+  const muted = observer === null ? new Set<string>() : (await readObserverFollows(db, observer, 0)).muted;
   const votes = await loadVotes(rows.map((row) => row.id));
   const authors = [...new Set(rows.map((row) => row.author))];
   const communities = await loadCommunities(db, rows, authors);
@@ -157,23 +157,6 @@ async function loadPosts<V extends PostVote>(
     });
   }
   return out;
-}
-
-/** Accounts the observer muted, directly or through mute lists they follow (Hive's `muted_accounts_by_id_view`). */
-export async function mutedAccountsOf(db: IndexDatabase, observer: string): Promise<Set<string>> {
-  const rows = await db.all<{ name: string }>(
-    `SELECT following AS name FROM follows WHERE follower = ? AND state = 2
-     UNION
-     SELECT m.following AS name FROM follows l JOIN follows m ON m.follower = l.following AND m.state = 2
-     WHERE l.follower = ? AND l.follow_muted <> 0`,
-    [observer, observer],
-  );
-  return new Set(rows.map((row) => row.name));
-}
-
-/** Accounts the observer muted (directly or through followed mute lists), read once per head block. */
-export function mutedAccountsCached(db: IndexDatabase, cache: HeadCache, observer: string): Promise<ReadonlySet<string>> {
-  return cached(cache, "muted", observer, () => mutedAccountsOf(db, observer), (set) => 64 + set.size * 48);
 }
 
 /** Posts whose votes one statement reads. */

@@ -1,6 +1,7 @@
 // Ranked lists kept across head blocks and brought up to date from the posts changed since
 // (post-ranked.ts) against the same lists read afresh from the index, over blocks of random changes:
-// score moves, payouts, deletions, new posts, tag edits, pins, and blocks that change nothing.
+// score moves, payouts, deletions, new posts, tag edits, pins, authors turning gray and back, the
+// observer's mutes, and blocks that change nothing.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import type { SqlRunner } from "../../index/db/database.ts";
 import { SqliteIndexDatabase } from "../../index/db/sqlite.ts";
+import { grayReputationMax } from "../../index/rules/reputation-display.ts";
 import { schemaStatements } from "../../index/schema.ts";
 import { createPrng } from "../../stdx/prng.ts";
 import { type RankedQuery, type RankedScope, type RankedSort, rankedPostIds } from "./post-ranked.ts";
@@ -71,8 +73,22 @@ async function block(changes: number): Promise<void> {
         await tx.run("DELETE FROM post_tags WHERE post_id = ? AND tag <> (SELECT category FROM posts WHERE id = ?)", [id, id]);
         await tx.run("INSERT INTO post_tags (tag, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [pick(tags), id]);
         await tx.run("UPDATE posts SET changed_block = ? WHERE id = ?", [head, id]);
-      } else if (kind < 0.95) {
+      } else if (kind < 0.93) {
         await tx.run("UPDATE posts SET is_pinned = 1 - is_pinned, changed_block = ? WHERE id = ?", [head, id]);
+      } else if (kind < 0.95) {
+        // An author's reputation moves (nothing marks their posts); crossing the gray line marks the index.
+        const author = `u${Math.floor(random() * 10)}`;
+        const gray = random() < 0.5;
+        const before = await tx.get<{ reputation: number }>("SELECT reputation FROM accounts WHERE name = ?", [author]);
+        await tx.run("UPDATE accounts SET reputation = ? WHERE name = ?", [gray ? grayReputationMax - 5n : 1000 + Math.floor(random() * 100), author]);
+        if (gray !== BigInt(before!.reputation) <= grayReputationMax) await tx.run("UPDATE index_state SET gray_block = ? WHERE id = 1", [head]);
+      } else if (kind < 0.96) {
+        // The observer mutes or unmutes an author, which marks the observer.
+        const author = `u${Math.floor(random() * 10)}`;
+        if ((await tx.run("DELETE FROM follows WHERE follower = 'watcher' AND following = ?", [author])) === 0) {
+          await tx.run("INSERT INTO follows (follower, following, state, blacklisted, follow_blacklists, follow_muted, created_at) VALUES ('watcher', ?, 2, 0, 0, 0, 0)", [author]);
+        }
+        await tx.run("UPDATE accounts SET follows_block = ? WHERE name = 'watcher'", [head]);
       } else {
         await tx.run("UPDATE posts SET promoted = promoted + 1, changed_block = ? WHERE id = ?", [head, id]);
       }
@@ -82,7 +98,7 @@ async function block(changes: number): Promise<void> {
 }
 
 const queries: RankedQuery[] = [];
-for (const sort of ["trending", "hot", "promoted", "payout_comments", "payout", "created"] as RankedSort[]) {
+for (const sort of ["trending", "hot", "promoted", "payout_comments", "payout", "created", "muted"] as RankedSort[]) {
   for (const scope of [{ kind: "all" }, { kind: "tag", tag: "b" }, { kind: "communities", names: ["hive-111111"] }] as RankedScope[]) {
     for (const excludePinned of [false, true]) {
       // An observer who muted most authors is shown posts from deep in everybody's list.
@@ -97,9 +113,16 @@ test("kept ranked lists brought up to date block by block are the lists read afr
   await db.transaction(async (tx) => {
     for (const statement of schemaStatements("sqlite")) await tx.run(statement);
     await tx.run(
-      `INSERT INTO index_state (id, schema_version, block_num, block_id, block_time, next_post_id, next_notification_id, next_account_id, next_community_id)
-       VALUES (1, 0, 1, '', 3, 0, 0, 0, 0)`,
+      `INSERT INTO index_state (id, schema_version, block_num, block_id, block_time, next_post_id, next_notification_id, next_account_id, next_community_id, gray_block)
+       VALUES (1, 0, 1, '', 3, 0, 0, 0, 0, 0)`,
     );
+    for (const [id, name] of [...Array.from({ length: 10 }, (_, i) => `u${i}`), "watcher"].entries()) {
+      await tx.run(
+        `INSERT INTO accounts (id, name, created_at, json_metadata, posting_json_metadata, reputation, post_count, followers, following, lastread_at, active_at)
+         VALUES (?, ?, 0, '', '', ?, 0, 0, 0, 0, 0)`,
+        [id + 1, name, id < 2 ? grayReputationMax : 0],
+      );
+    }
     for (let i = 0; i < 150; i++) await insertPost(tx, 1);
     for (let i = 0; i < 7; i++) {
       await tx.run("INSERT INTO follows (follower, following, state, blacklisted, follow_blacklists, follow_muted, created_at) VALUES ('watcher', ?, 2, 0, 0, 0, 0)", [`u${i}`]);

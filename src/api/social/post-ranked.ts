@@ -7,12 +7,12 @@
  */
 import type { IndexDatabase, SqlRow, SqlValue } from "../../index/db/database.ts";
 import { isCommunityName, mutedReasonsEnum, roles } from "../../index/rules/communities.ts";
-import { invalidParams } from "../rpc/rpc-error.ts";
-import type { StartPost } from "./post-params.ts";
-import { type HeadCache, cached, headCache } from "./head-cache.ts";
-import { mutedAccountsCached } from "./post-load.ts";
 import { grayReputationMax } from "../../index/rules/reputation-display.ts";
-import { bytewise, grayAuthor, inList, indexHeadTime, notGrayAuthor, notMutedBy } from "./post-sql.ts";
+import { invalidParams } from "../rpc/rpc-error.ts";
+import { cached, type HeadCache, headCache } from "./head-cache.ts";
+import { mutedAccountsCached } from "./observer-follows.ts";
+import type { StartPost } from "./post-params.ts";
+import { bytewise, grayAuthor, indexHeadTime, inList, notGrayAuthor, notMutedBy } from "./post-sql.ts";
 
 /**
  * What a ranked list's tag selects: "" and "all" everything, "my" the observer's subscribed communities,
@@ -333,9 +333,10 @@ const changedPostsMax = 2000;
 
 /**
  * Lists that can be brought up to date from the posts that changed: the first page of a sort on values
- * stored in the post's own row (scores, payouts, promotion), whose conditions read only that row, its
- * tags and its community — not the author's reputation (`created` and `muted` leave out or keep only gray
- * authors), not the head time (bridge's `payout` window), not roles (muted reasons).
+ * stored in the post's own row (scores, payouts, promotion, id), whose conditions read only that row, its
+ * tags and its community, and whether its author is gray (`created` and `muted` leave out or keep only
+ * gray authors: such a list is read again after a block where some author crossed the gray line) — not
+ * the head time (bridge's `payout` window), not roles (muted reasons).
  */
 function isUpdatable(query: RankedQuery): boolean {
   if (query.start !== null || query.mutedReasonsFilter !== 0) return false;
@@ -343,8 +344,10 @@ function isUpdatable(query: RankedQuery): boolean {
   switch (query.sort) {
     case "trending":
     case "hot":
+    case "created":
     case "promoted":
     case "payout_comments":
+    case "muted":
       return true;
     case "payout":
       return query.flavor === "condenser";
@@ -384,10 +387,11 @@ async function currentList(db: IndexDatabase, cache: HeadCache, query: RankedQue
 }
 
 async function updatedList(db: IndexDatabase, cache: HeadCache, query: RankedQuery, kept: KeptList): Promise<KeptList | null> {
+  const spec = sortSpec(query);
+  if (spec.gray !== "any" && cache.grayBlock > kept.head) return null;
   const changed = await changedPostIds(db, cache, kept.head);
   if (changed === null) return null;
   const ids = [...new Set([...kept.rows.map((row) => row.id), ...changed])];
-  const spec = sortSpec(query);
   const community = query.scope.kind === "communities" ? query.scope.names[0] : null;
   const statement = rankedStatement({ ...query, limit: ids.length }, spec, community, null, ids);
   let rows = ids.length === 0 ? [] : await db.all<RankedRow>(statement.sql, statement.params);
@@ -400,7 +404,7 @@ async function updatedList(db: IndexDatabase, cache: HeadCache, query: RankedQue
 }
 
 /** The posts changed in the blocks after `since` up to the head (null past `changedPostsMax`), read once per head. */
-function changedPostIds(db: IndexDatabase, cache: HeadCache, since: number): Promise<readonly number[] | null> {
+export function changedPostIds(db: IndexDatabase, cache: HeadCache, since: number): Promise<readonly number[] | null> {
   return cached(
     cache, "changed", String(since),
     async () => {

@@ -10,20 +10,21 @@
  */
 import type { Account } from "../../core/chain/state.ts";
 import type { IndexDatabase } from "../../index/db/database.ts";
-import { formatPrice } from "../format/economics-objects.ts";
 import { formatAccount, formatGlobalProperties } from "../format/chain-objects.ts";
+import { formatPrice } from "../format/economics-objects.ts";
 import type { MethodHandler } from "../methods/method-table.ts";
 import { expectString, positional } from "../methods/method-table.ts";
 import type { ApiContext } from "../ports.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
 import { indexOf } from "./params.ts";
+import { feedEntries } from "./post-feed.ts";
 import { loadCondenserPosts } from "./post-load.ts";
 import { condenserPostObject } from "./post-objects.ts";
-import { authorPostIds, blogPostIds, feedEntries, repliesToAuthorIds } from "./post-queries.ts";
+import { tagParam } from "./post-params.ts";
+import { authorPostIds, blogPostIds, repliesToAuthorIds } from "./post-queries.ts";
 import { type RankedSort, rankedPostIds, rankedScope, trendingTags } from "./post-ranked.ts";
 import { indexHeadTime } from "./post-sql.ts";
 import { loadThread } from "./post-thread.ts";
-import { tagParam } from "./post-params.ts";
 
 /** Account tabs and the state key each fills (steemd's names). */
 const accountTabKeys: Readonly<Record<string, string>> = { blog: "blog", feed: "feed", comments: "comments", "recent-replies": "recent_replies", posts: "posts" };

@@ -6,7 +6,8 @@
  */
 import type { IndexDatabase } from "../../index/db/database.ts";
 import { headCache } from "./head-cache.ts";
-import { type LoadedPost, mutedAccountsCached, type PostVote } from "./post-load.ts";
+import { mutedAccountsCached } from "./observer-follows.ts";
+import type { LoadedPost, PostVote } from "./post-load.ts";
 import { discussionTree } from "./post-queries.ts";
 
 export interface ThreadOptions<V extends PostVote> {

@@ -1,4 +1,4 @@
-// The feed read window by window (post-queries.ts) against the feed's definition computed by brute force
+// The feed read window by window (post-feed.ts) against the feed's definition computed by brute force
 // over a month and more of generated entries: own posts and reblogs (old posts among them, reblogged
 // weeks later), times that tie, followed accounts muted through a mute list, and every page in turn.
 import assert from "node:assert/strict";
@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { SqliteIndexDatabase } from "../../index/db/sqlite.ts";
 import { schemaStatements } from "../../index/schema.ts";
 import { createPrng } from "../../stdx/prng.ts";
-import { feedEntries, feedWindowSeconds } from "./post-queries.ts";
+import { feedEntries, feedWindowSeconds } from "./post-feed.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kettle-feed-"));
 const db = new SqliteIndexDatabase({ path: join(dir, "index.sqlite") });
