@@ -186,12 +186,33 @@ interface Queryable {
   query(config: pg.QueryConfig): Promise<pg.QueryResult>;
 }
 
-async function query(target: Queryable, sql: string, params: readonly SqlValue[] | undefined): Promise<pg.QueryResult> {
+async function query(target: Queryable, sql: string, params: readonly SqlValue[] | undefined, prepared = false): Promise<pg.QueryResult> {
   try {
-    return await target.query({ text: translatePlaceholders(sql), values: params === undefined ? [] : bindParams(params) });
+    const text = translatePlaceholders(sql);
+    const name = prepared ? statementName(text) : undefined;
+    return await target.query({ name, text, values: params === undefined ? [] : bindParams(params) });
   } catch (error) {
     throw new PostgresQueryError(error, sql);
   }
+}
+
+/**
+ * Names for statements, so that each connection parses and plans each only once (pg keeps a named
+ * statement per connection and binds it again by name; after five runs PostgreSQL keeps a generic plan
+ * when it costs no more than the custom ones). The projector and the reads run a few hundred distinct
+ * statements (IN lists come in power-of-two sizes); past `preparedMax` the rest run unnamed, so the
+ * server's memory stays bounded.
+ */
+const preparedNames = new Map<string, string | undefined>();
+const preparedMax = 1024;
+
+function statementName(text: string): string | undefined {
+  if (preparedNames.has(text)) return preparedNames.get(text);
+  if (preparedNames.size >= preparedMax) return undefined;
+  // Only row statements: schema changes (and BEGIN/COMMIT) run unnamed.
+  const name = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text) ? `k${preparedNames.size}` : undefined;
+  preparedNames.set(text, name);
+  return name;
 }
 
 /** Runs statements on one target; a transaction's runner refuses work once its transaction has ended. */
@@ -201,6 +222,8 @@ class Runner implements SqlRunner {
   constructor(
     private readonly target: Queryable,
     private readonly what = "",
+    /** Run statements as named (prepared) ones. */
+    private readonly prepared = false,
   ) {}
 
   private check(sql: string): void {
@@ -209,17 +232,17 @@ class Runner implements SqlRunner {
 
   async all<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
     this.check(sql);
-    return (await query(this.target, sql, params)).rows as T[];
+    return (await query(this.target, sql, params, this.prepared)).rows as T[];
   }
 
   async get<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
     this.check(sql);
-    return (await query(this.target, sql, params)).rows[0] as T | undefined;
+    return (await query(this.target, sql, params, this.prepared)).rows[0] as T | undefined;
   }
 
   async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
     this.check(sql);
-    return (await query(this.target, sql, params)).rowCount ?? 0;
+    return (await query(this.target, sql, params, this.prepared)).rowCount ?? 0;
   }
 }
 
@@ -260,7 +283,7 @@ export class PostgresIndexDatabase implements IndexDatabase {
     });
     // An idle reader whose connection drops is discarded by the pool; without a listener the event would throw.
     this.pool.on("error", () => undefined);
-    this.readers = new Runner(this.pool);
+    this.readers = new Runner(this.pool, "", true);
   }
 
   private static newWriter(url: string): pg.Client {
@@ -292,7 +315,7 @@ export class PostgresIndexDatabase implements IndexDatabase {
   transaction<T>(body: (tx: SqlRunner) => Promise<T>): Promise<T> {
     return this.serialised(async (writer) => {
       await query(writer, "BEGIN", undefined);
-      const tx = new Runner(writer, "the transaction");
+      const tx = new Runner(writer, "the transaction", true);
       try {
         const result = await body(tx);
         tx.active = false;
