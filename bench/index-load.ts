@@ -1,10 +1,11 @@
 /**
  * A closed-loop HTTP/1.1 load generator for JSON-RPC: a fixed number of keep-alive connections, each with
  * one request in flight, over raw sockets (Node's http client would cost more CPU per request than the
- * servers it measures). Latency is measured per request from write to complete response, with
+ * servers it measures), each reading into one reused buffer so that the generator allocates next to
+ * nothing per response (its garbage collection would otherwise show in the latencies). Latency is measured per request from write to complete response, with
  * microsecond resolution. A response is an error unless it is HTTP 200 with a JSON-RPC result.
  */
-import { Socket } from "node:net";
+import { connect, type Socket } from "node:net";
 
 export interface LoadOptions {
   readonly url: string;
@@ -30,28 +31,98 @@ export interface LoadResult {
 const errorPrefix = Buffer.from('{"jsonrpc":"2.0","error"');
 const headerEnd = Buffer.from("\r\n\r\n");
 
-/** The response in `buffer` once complete: its status and body, and where it ends; null while incomplete. */
-function parseResponse(buffer: Buffer): { status: number; body: Buffer; end: number } | null {
-  const head = buffer.indexOf(headerEnd);
-  if (head < 0) return null;
-  const header = buffer.toString("latin1", 0, head);
-  const status = Number(header.slice(9, 12));
-  const length = /\r\ncontent-length:\s*(\d+)/i.exec(header);
-  const start = head + 4;
-  if (length !== null) {
-    const end = start + Number(length[1]);
-    return buffer.length < end ? null : { status, body: buffer.subarray(start, end), end };
-  }
-  if (!/\r\ntransfer-encoding:\s*chunked/i.test(header)) throw new Error(`a response without a length: ${header}`);
+interface Response {
+  readonly status: number;
+  readonly body: Buffer;
+}
+
+/**
+ * Reads one connection's responses from the bytes it receives, which are only valid during the call (the
+ * connection reads into one buffer it reuses: see `runLoad`). A response with a Content-Length (what the
+ * measured servers send) is taken in as it comes: only its first bytes are kept, enough to tell a result
+ * from an error, and the whole body only of an error (to report it). Copying and collecting every answer —
+ * answers of 100 kB come in several reads — would make the generator's own garbage collection part of the
+ * latencies it measures. Chunked responses are read whole.
+ */
+export function responseReader(onResponse: (response: Response) => void): (data: Buffer) => void {
+  /** An incomplete head so far (a copy), null when none. */
+  let head: Buffer | null = null;
+  let status = 0;
+  /** Body bytes still to come (Content-Length), -1 while reading a head. */
+  let remaining = -1;
+  /** The body's first bytes (copies), up to `errorPrefix.length`. */
+  let prefix: Buffer[] = [];
+  let prefixBytes = 0;
+  /** Copies of the whole body so far, when it must be reported (not a 200 result); null otherwise. */
+  let whole: Buffer[] | null = null;
+  /** A chunked body so far (a copy), null when not reading one. */
+  let chunked: Buffer | null = null;
+  return (data) => {
+    while (data.length > 0) {
+      if (chunked !== null) {
+        chunked = Buffer.concat([chunked, data]);
+        const end = chunkedEnd(chunked);
+        if (end === null) return;
+        onResponse({ status, body: end.body });
+        data = chunked.subarray(end.end);
+        chunked = null;
+        continue;
+      }
+      if (remaining < 0) {
+        const joined = head === null ? data : Buffer.concat([head, data]);
+        const end = joined.indexOf(headerEnd);
+        if (end < 0) {
+          head = Buffer.from(joined);
+          return;
+        }
+        head = null;
+        const header = joined.toString("latin1", 0, end);
+        status = Number(header.slice(9, 12));
+        data = joined.subarray(end + 4);
+        const length = /\r\ncontent-length:\s*(\d+)/i.exec(header);
+        if (length === null) {
+          if (!/\r\ntransfer-encoding:\s*chunked/i.test(header)) throw new Error(`a response without a length: ${header}`);
+          chunked = Buffer.alloc(0);
+          continue;
+        }
+        remaining = Number(length[1]);
+        prefix = [];
+        prefixBytes = 0;
+        whole = status === 200 ? null : [];
+      }
+      const taken = data.subarray(0, remaining);
+      remaining -= taken.length;
+      data = data.subarray(taken.length);
+      if (prefixBytes < errorPrefix.length && taken.length > 0) {
+        const part = Buffer.from(taken.subarray(0, errorPrefix.length - prefixBytes));
+        prefix.push(part);
+        prefixBytes += part.length;
+        // Once the first bytes are in, an error is kept whole from its start.
+        if (whole === null && (prefixBytes === errorPrefix.length || remaining === 0) && Buffer.concat(prefix).equals(errorPrefix)) whole = [Buffer.concat(prefix)];
+        else if (whole !== null) whole.push(part);
+        const rest = taken.subarray(part.length);
+        if (whole !== null && rest.length > 0) whole.push(Buffer.from(rest));
+      } else if (whole !== null && taken.length > 0) {
+        whole.push(Buffer.from(taken));
+      }
+      if (remaining > 0) return;
+      remaining = -1;
+      onResponse({ status, body: Buffer.concat(whole ?? prefix) });
+    }
+  };
+}
+
+/** A chunked body in `buffer` once complete: the body and where it ends; null while incomplete. */
+function chunkedEnd(buffer: Buffer): { body: Buffer; end: number } | null {
   const chunks: Buffer[] = [];
-  let at = start;
+  let at = 0;
   for (;;) {
     const lineEnd = buffer.indexOf("\r\n", at);
     if (lineEnd < 0) return null;
     const size = Number.parseInt(buffer.toString("latin1", at, lineEnd), 16);
     const dataStart = lineEnd + 2;
     if (buffer.length < dataStart + size + 2) return null;
-    if (size === 0) return { status, body: Buffer.concat(chunks), end: dataStart + 2 };
+    if (size === 0) return { body: Buffer.concat(chunks), end: dataStart + 2 };
     chunks.push(buffer.subarray(dataStart, dataStart + size));
     at = dataStart + size + 2;
   }
@@ -82,25 +153,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const runConnection = () =>
     new Promise<void>((resolve, reject) => {
-      const socket = new Socket();
-      socket.setNoDelay(true);
-      let pending: Buffer = Buffer.alloc(0);
+      let socket: Socket | null = null;
       let sentAt = 0;
       const send = () => {
         if (performance.now() >= measureTo) {
-          socket.end();
+          socket!.end();
           resolve();
           return;
         }
         sentAt = performance.now();
-        socket.write(requests[next++ % requests.length]);
+        socket!.write(requests[next++ % requests.length]);
       };
-      socket.on("data", (data: Buffer) => {
-        pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
-        const response = parseResponse(pending);
-        if (response === null) return;
+      const feed = responseReader((response) => {
         const now = performance.now();
-        pending = pending.subarray(response.end);
         if (response.status !== 200) fail(`HTTP ${response.status}: ${response.body.toString().slice(0, 300)}`);
         else if (response.body.subarray(0, errorPrefix.length).equals(errorPrefix)) fail(response.body.toString().slice(0, 300));
         if (sentAt >= measureFrom && now <= measureTo) {
@@ -109,8 +174,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         }
         send();
       });
+      // Every read lands in the same buffer (no allocation per read): the reader copies what it keeps.
+      // (`onread` is taken when the socket is made, so by net.connect.)
+      const readBuffer = Buffer.allocUnsafe(256 * 1024);
+      socket = connect(
+        {
+          port: Number(url.port),
+          host: url.hostname,
+          noDelay: true,
+          onread: {
+            buffer: readBuffer,
+            callback: (bytes: number) => {
+              feed(readBuffer.subarray(0, bytes));
+              return true;
+            },
+          },
+        },
+        send,
+      );
       socket.on("error", reject);
-      socket.connect(Number(url.port), url.hostname, send);
     });
 
   await Promise.all(Array.from({ length: options.connections }, runConnection));
