@@ -43,6 +43,29 @@ export async function headCache(db: IndexDatabase): Promise<HeadCache> {
   return fresh;
 }
 
+/**
+ * Values kept per index across head blocks, by key, at most `max` of them: keeping one makes it the most
+ * recently used, and past `max` the least recently kept goes. Whoever keeps a value records the head it
+ * is exact at and checks it against what moved since before using it.
+ */
+export class KeptAcrossHeads<V> {
+  private readonly byDb = new WeakMap<IndexDatabase, Map<string, V>>();
+
+  constructor(private readonly max: number) {}
+
+  get(db: IndexDatabase, key: string): V | undefined {
+    return this.byDb.get(db)?.get(key);
+  }
+
+  keep(db: IndexDatabase, key: string, value: V): void {
+    let map = this.byDb.get(db);
+    if (map === undefined) this.byDb.set(db, (map = new Map()));
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > this.max) map.delete(map.keys().next().value!);
+  }
+}
+
 /** The entry of `kind`/`key`, or undefined. */
 function cacheGet<T>(cache: HeadCache, kind: string, key: string): T | undefined {
   return cache.maps.get(kind)?.get(key) as T | undefined;

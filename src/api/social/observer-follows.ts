@@ -9,7 +9,7 @@
  * head to head, so what was built from it (a feed page) can tell it is still valid by identity.
  */
 import type { IndexDatabase } from "../../index/db/database.ts";
-import { cached, type HeadCache } from "./head-cache.ts";
+import { cached, type HeadCache, KeptAcrossHeads } from "./head-cache.ts";
 import { inList } from "./post-sql.ts";
 
 export interface ObserverFollows {
@@ -25,21 +25,16 @@ export interface ObserverFollows {
 }
 
 /** Observers kept per index; past this many the least recently read go. */
-const keptObserversMax = 16_384;
-const keptByDb = new WeakMap<IndexDatabase, Map<string, ObserverFollows>>();
+const keptObservers = new KeptAcrossHeads<ObserverFollows>(16_384);
 
 /** The observer's follows as of the cache's head: kept from an earlier head unless a mark moved. */
 export function observerFollows(db: IndexDatabase, cache: HeadCache, observer: string): Promise<ObserverFollows> {
   return cached(
     cache, "observer-follows", observer,
     async () => {
-      let kept = keptByDb.get(db);
-      if (kept === undefined) keptByDb.set(db, (kept = new Map()));
-      const was = kept.get(observer);
+      const was = keptObservers.get(db, observer);
       const next = was !== undefined && (was.head === cache.blockNum || (await unchangedSince(db, was))) ? was : await readObserverFollows(db, observer, cache.blockNum);
-      kept.delete(observer);
-      kept.set(observer, next);
-      if (kept.size > keptObserversMax) kept.delete(kept.keys().next().value!);
+      keptObservers.keep(db, observer, next);
       return next;
     },
     (value) => 64 + value.muted.size * 48,

@@ -12,8 +12,9 @@
  * one, so the posts with entries about to leave are read again with the page, for `agingSeconds`).
  */
 import type { IndexDatabase, SqlRow, SqlValue } from "../../index/db/database.ts";
-import { cached, type HeadCache, headCache } from "./head-cache.ts";
+import { cached, type HeadCache, headCache, KeptAcrossHeads } from "./head-cache.ts";
 import { type ObserverFollows, observerFollows } from "./observer-follows.ts";
+import { byName } from "./post-load.ts";
 import type { StartPost } from "./post-params.ts";
 import { changedPostIds } from "./post-ranked.ts";
 import { chunks, inList, notMutedBy } from "./post-sql.ts";
@@ -105,7 +106,7 @@ interface FeedCacheRow extends SqlRow {
   created_at: number;
 }
 
-/** The month's entries of these posts by accounts `account` follows, by account name (code unit order: bytewise for names). */
+/** The month's entries of these posts by accounts `account` follows, by account name (bytewise). */
 async function followedEntries(db: IndexDatabase, account: string, ids: readonly number[], cutoff: number): Promise<FeedCacheRow[]> {
   const rows: FeedCacheRow[] = [];
   for (const chunk of chunks(ids)) {
@@ -117,7 +118,7 @@ async function followedEntries(db: IndexDatabase, account: string, ids: readonly
       [...list.params, cutoff, account],
     )));
   }
-  return rows.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  return rows.sort((a, b) => byName(a.account, b.account));
 }
 
 /** A first page as last read, exact at head block `head`. */
@@ -139,13 +140,10 @@ interface KeptFeed {
 const agingSeconds = 3600;
 
 /** First pages kept per index across head blocks; past this many the least recently read go. */
-const keptFeedsMax = 8192;
-const keptByDb = new WeakMap<IndexDatabase, Map<string, KeptFeed>>();
+const keptFeeds = new KeptAcrossHeads<KeptFeed>(8192);
 
 async function keptFirstPage(db: IndexDatabase, cache: HeadCache, key: string, request: FeedRequest): Promise<readonly FeedRow[]> {
-  let feeds = keptByDb.get(db);
-  if (feeds === undefined) keptByDb.set(db, (feeds = new Map()));
-  const kept = feeds.get(key);
+  const kept = keptFeeds.get(db, key);
   // The account's own follows: the observer's kept follows cover them when the observer is the account.
   const accountMark = request.follows?.observer === request.account ? 0 : await followsMark(db, request.account);
   let next: KeptFeed | null = null;
@@ -154,9 +152,7 @@ async function keptFirstPage(db: IndexDatabase, cache: HeadCache, key: string, r
     next = await updatedPage(db, cache, request, kept);
   }
   if (next === null) next = await freshPage(db, cache, request, accountMark);
-  feeds.delete(key);
-  feeds.set(key, next);
-  if (feeds.size > keptFeedsMax) feeds.delete(feeds.keys().next().value!);
+  keptFeeds.keep(db, key, next);
   return next.rows;
 }
 

@@ -184,7 +184,7 @@ function groupByPost<R extends { post_id: number }, V>(rows: readonly R[], toVot
 }
 
 /** Code unit order, which is bytewise for account names (ASCII). */
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface BridgeVoteRow extends SqlRow {
   post_id: number;

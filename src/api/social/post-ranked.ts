@@ -9,7 +9,7 @@ import type { IndexDatabase, SqlRow, SqlValue } from "../../index/db/database.ts
 import { isCommunityName, mutedReasonsEnum, roles } from "../../index/rules/communities.ts";
 import { grayReputationMax } from "../../index/rules/reputation-display.ts";
 import { invalidParams } from "../rpc/rpc-error.ts";
-import { cached, type HeadCache, headCache } from "./head-cache.ts";
+import { cached, type HeadCache, headCache, KeptAcrossHeads } from "./head-cache.ts";
 import { mutedAccountsCached } from "./observer-follows.ts";
 import type { StartPost } from "./post-params.ts";
 import { bytewise, grayAuthor, indexHeadTime, inList, notGrayAuthor, notMutedBy } from "./post-sql.ts";
@@ -325,8 +325,7 @@ interface KeptList {
 }
 
 /** Lists kept per index across head blocks; past this many the least recently read go. */
-const keptListsMax = 4096;
-const keptListsByDb = new WeakMap<IndexDatabase, Map<string, KeptList>>();
+const keptLists = new KeptAcrossHeads<KeptList>(4096);
 
 /** Changed posts past which a list is read again rather than brought up to date. */
 const changedPostsMax = 2000;
@@ -370,9 +369,7 @@ function listKey(query: RankedQuery): string {
  */
 async function currentList(db: IndexDatabase, cache: HeadCache, query: RankedQuery, key: string): Promise<RankedRow[]> {
   if (!isUpdatable(query)) return computeRankedPosts(db, query);
-  let lists = keptListsByDb.get(db);
-  if (lists === undefined) keptListsByDb.set(db, (lists = new Map()));
-  const kept = lists.get(key);
+  const kept = keptLists.get(db, key);
   let next: KeptList | null = null;
   if (kept !== undefined && kept.head === cache.blockNum) next = kept;
   else if (kept !== undefined && kept.head < cache.blockNum) next = await updatedList(db, cache, query, kept);
@@ -380,9 +377,7 @@ async function currentList(db: IndexDatabase, cache: HeadCache, query: RankedQue
     const rows = await computeRankedPosts(db, query);
     next = { head: cache.blockNum, rows, full: rows.length >= query.limit };
   }
-  lists.delete(key);
-  lists.set(key, next);
-  if (lists.size > keptListsMax) lists.delete(lists.keys().next().value!);
+  keptLists.keep(db, key, next);
   return [...next.rows];
 }
 
