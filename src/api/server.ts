@@ -16,8 +16,10 @@ export interface ApiServerOptions {
   readonly subscriptions: SubscriptionHub | null;
   /** The short JSON answer to GET / when there is no page handler (name, head block…). */
   readonly status: () => Promise<Record<string, unknown>>;
-  /** Serves GET requests (the web app); without it GET / answers `status`. */
+  /** Serves GET and HEAD requests (the web app); without it GET / answers `status`. */
   readonly handlePage?: (request: IncomingMessage, response: ServerResponse) => void;
+  /** Takes POSTs to paths other than / (image uploads, sign-up) and says whether it did; the rest are JSON-RPC. */
+  readonly handlePost?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface ApiServer {
@@ -50,6 +52,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       return;
     }
     if (request.method === "POST") {
+      if (options.handlePost !== undefined && request.url !== "/" && !request.url?.startsWith("/?") && options.handlePost(request, response)) return;
       readBody(request, response, (text) => {
         routeRpcBody(httpRouter, text).then((body) => {
           const headers = { ...corsHeaders, "content-type": "application/json; charset=utf-8" };
@@ -69,7 +72,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       });
       return;
     }
-    if (request.method === "GET" && options.handlePage !== undefined) {
+    if ((request.method === "GET" || request.method === "HEAD") && options.handlePage !== undefined) {
       options.handlePage(request, response);
       return;
     }

@@ -23,6 +23,10 @@ export interface NodeConfig {
   readonly quiet: boolean;
   /** The social index's PostgreSQL URL; absent for the embedded SQLite index in the data directory. */
   readonly indexDbUrl: string | undefined;
+  /** The account that creates sign-ups (initminer in dev); absent: sign-up is closed. Its WIF is `<data>/registrar.wif` outside dev. */
+  readonly registrar: string | undefined;
+  /** Sign-ups one address may make per hour. */
+  readonly signupsPerHour: number;
 }
 
 /** `kettle api`: a read-only API process over the PostgreSQL index, forwarding the rest to the producer. */
@@ -52,7 +56,7 @@ const defaults = {
 };
 
 /** Flags that take a value, and the boolean flags. */
-const valueFlags = new Set(["host", "port", "data", "block-interval", "chain-id", "config", "verify-workers", "max-block-size", "snapshot-every", "db"]);
+const valueFlags = new Set(["host", "port", "data", "block-interval", "chain-id", "config", "verify-workers", "max-block-size", "snapshot-every", "db", "registrar", "signups-per-hour"]);
 const booleanFlags = new Set(["no-demo", "reset", "quiet"]);
 const apiValueFlags = new Set(["host", "port", "db", "producer"]);
 const apiBooleanFlags = new Set(["quiet"]);
@@ -113,6 +117,8 @@ export function createNodeConfig(command: "dev" | "start", args: readonly string
     snapshotEveryBlocks: parseInteger(flags.get("snapshot-every"), "snapshot-every", defaults.snapshotEveryBlocks, 1, 10_000_000),
     quiet: flags.has("quiet"),
     indexDbUrl: typeof flags.get("db") === "string" ? (flags.get("db") as string) : undefined,
+    registrar: typeof flags.get("registrar") === "string" ? (flags.get("registrar") as string) : command === "dev" ? "initminer" : undefined,
+    signupsPerHour: parseInteger(flags.get("signups-per-hour"), "signups-per-hour", command === "dev" ? 60 : 3, 0, 1_000_000),
   });
 }
 

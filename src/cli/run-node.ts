@@ -24,6 +24,8 @@ import type { IndexDatabase } from "../index/db/database.ts";
 import { Projector } from "../index/projector.ts";
 import { ConfigError, type NodeConfig } from "./config.ts";
 import { createDefaultGenesis, readGenesisFile, writeGenesisFile } from "./genesis-file.ts";
+import { createRegistrar, readRegistrarKey } from "./registrar.ts";
+import { type Site, createSite } from "../web/site.ts";
 import { NodeChainEvents } from "./api-node-events.ts";
 import { IndexFollower, openIndexDatabase, toProjectedBlock } from "./index-sync.ts";
 
@@ -37,6 +39,7 @@ export interface RunningNode {
   readonly server: ApiServer;
   readonly url: string;
   readonly context: ApiContext;
+  readonly site: Site;
   close(): Promise<void>;
 }
 
@@ -113,9 +116,18 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
   const debug: DebugPort | null = config.debugApi ? createDebugPort(node) : null;
   const context: ApiContext = { node: port, index: { db: indexDb }, debug, addressPrefix: "STM" };
   const subscriptions = new SubscriptionHub({ chain: new NodeChainEvents(context, reportSubscriberError), notifications });
+  const router = tableRouter(context, createMethodTable());
+  const registrar = config.registrar === undefined ? undefined
+    : createRegistrar(port, nativeSecp256k1, config.registrar, config.command === "dev" && config.registrar === initMinerName ? secret : readRegistrarKey(config.dataDir));
+  const site = await createSite({
+    router, dataDir: config.dataDir, secp: nativeSecp256k1, registrar,
+    signupLimits: { perAddressMax: config.signupsPerHour, windowSeconds: 3600 },
+  });
   const server = createApiServer({
-    router: tableRouter(context, createMethodTable()), subscriptions,
+    router, subscriptions,
     status: async () => ({ name: "kettle", head_block_number: node.state.props.value.head_block_number }),
+    handlePage: site.app.handleGet,
+    handlePost: site.app.handlePost,
   });
   await new Promise<void>((resolve, reject) => {
     server.http.once("error", reject);
@@ -127,11 +139,12 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
   const governor = startHeapGovernor();
   let closing: Promise<void> | null = null;
   return {
-    node, server, context, url: `http://${config.host}:${actualPort}`, index: { db: indexDb, follower },
+    node, server, context, site, url: `http://${config.host}:${actualPort}`, index: { db: indexDb, follower },
     close: () => (closing ??= (async () => {
       governor.stop();
       notifications.close();
       await server.close();
+      await site.close();
       // The last blocks reach the index before the node's files close.
       node.stopProducing();
       await follower.poke().catch(() => undefined);

@@ -3,6 +3,7 @@ import { decodeWif } from "../core/crypto/keys.ts";
 import { nativeSecp256k1 } from "../node/native-secp256k1.ts";
 import type { ApiConfig, NodeConfig } from "./config.ts";
 import { createDemoContent, demoAccounts } from "./demo.ts";
+import { seedCommunity } from "./seed-post.ts";
 import { runApi } from "./run-api.ts";
 import { devInitWif, runNode } from "./run-node.ts";
 
@@ -15,9 +16,10 @@ export async function startNodeCommand(config: NodeConfig): Promise<void> {
   log(`Kettle ${config.command} node: chain id ${config.chainIdHex}, data ${config.dataDir}`);
   log(`Head block ${props.head_block_number}; a block every ${config.blockIntervalSeconds} s`);
   if (config.demo) {
-    await createDemoContent(running.node, nativeSecp256k1, decodeWif(devInitWif)!);
+    await createDemoContent(running.node, nativeSecp256k1, decodeWif(devInitWif)!, running.site.images.store);
     log("\nDemo accounts (name / master password; keys derive as steem-js, dsteem and dhive do):");
     for (const account of demoAccounts) log(`  ${account.name.padEnd(8)} ${account.password}`);
+    log(`  ${seedCommunity.name} ${seedCommunity.password} (the "${seedCommunity.title}" community's own account)`);
     log(`  initminer  WIF ${devInitWif} (owner, active, posting)`);
   }
   serveUntilSignal(running);

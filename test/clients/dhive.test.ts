@@ -274,7 +274,7 @@ test("kettle dev with its demo content starts at a 1-second block interval, and 
     const demoClient = new Client(demo.url, { chainId, addressPrefix: "STM", timeout: 15_000 });
     const permlink = "the-battle-for-aleppo-a-new-chapter-in-syrias-enduring-conflict";
     const post = await demoClient.call("condenser_api", "get_content", ["alice", permlink]);
-    assert.equal(post.category, "syria");
+    assert.equal(post.category, "hive-196037");
     assert.equal(post.children, 3, "two replies and a reply to a reply");
     assert.equal(post.net_votes, 3);
     assert.deepEqual(post.active_votes.map((v: any) => [v.voter, v.percent]), [["bob", 10000], ["carol", 7500], ["dave", 5000]]);

@@ -78,7 +78,8 @@ test("the live index holds the chain's posts, votes and reputations, and a rebui
   try {
     const seed = await live.get("SELECT * FROM posts WHERE author = 'alice' AND permlink = ?", [seedPermlink]);
     assert.ok(seed !== undefined, "the seed post is indexed");
-    assert.equal(seed.category, "syria");
+    assert.equal(seed.category, "hive-196037");
+    assert.equal(seed.community, "hive-196037", "the seed post is in the syria community");
     assert.equal(seed.depth, 0);
     assert.equal(seed.children, 3, "two replies and a reply to a reply");
     assert.ok(Number(seed.net_rshares) > 0 && Number(seed.pending_payout) > 0, "the demo's votes count");

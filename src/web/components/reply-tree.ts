@@ -1,0 +1,85 @@
+/**
+ * A post's replies as a tree (bridge.get_discussion): sorted by trending (payout, then votes), votes or new
+ * (`?sort=`), each collapsible (`<details>`, so it works by keyboard and without JavaScript), low-rated ones
+ * collapsed behind a notice, and threads deeper than the page shows continued on the reply's own page.
+ */
+import { type Html, html, trustedHtml } from "../html.ts";
+import { type BridgePost, postPath } from "../bridge-post.ts";
+import type { PageContext } from "../page.ts";
+import { parseChainTime, timeAgo } from "./format.ts";
+import { payoutDropdown } from "./payout.ts";
+import { authorLine, voteButtons, votersDropdown } from "./post-parts.ts";
+
+export const replySorts = { trending: "Trending", votes: "Votes", new: "New" } as const;
+export type ReplySort = keyof typeof replySorts;
+
+/** Levels of replies shown under a post before "continue this thread". */
+export const replyDepthShownMax = 8;
+
+function netRshares(post: BridgePost): bigint {
+  try {
+    return BigInt(post.net_rshares);
+  } catch {
+    return 0n;
+  }
+}
+
+function compareBy(sort: ReplySort): (a: BridgePost, b: BridgePost) => number {
+  const byVotes = (a: BridgePost, b: BridgePost) => {
+    const d = netRshares(b) - netRshares(a);
+    return d > 0n ? 1 : d < 0n ? -1 : 0;
+  };
+  const byNew = (a: BridgePost, b: BridgePost) => parseChainTime(b.created) - parseChainTime(a.created);
+  if (sort === "new") return byNew;
+  if (sort === "votes") return (a, b) => byVotes(a, b) || byNew(a, b);
+  return (a, b) => b.payout - a.payout || byVotes(a, b) || byNew(a, b);
+}
+
+export interface ReplyTreeInput {
+  readonly discussion: Readonly<Record<string, BridgePost>>;
+  readonly rootKey: string;
+  readonly sort: ReplySort;
+}
+
+function replyItem(context: PageContext, input: ReplyTreeInput, post: BridgePost, level: number): Html {
+  const lowRated = post.stats?.gray === true || netRshares(post) < 0n;
+  const key = `${post.author}/${post.permlink}`;
+  const children = childrenOf(input, post);
+  const edited = parseChainTime(post.updated) > parseChainTime(post.created);
+  const body = context.site.texts.body(post).html;
+  return html`<li class="reply${lowRated ? " low-rated" : ""}" id="@${key}" data-post="${key}" data-depth="${post.depth}">
+<details class="reply-fold"${lowRated ? "" : html` open`}>
+  <summary><span class="reply-head">${authorLine(post)} · <a class="reply-time" href="${postPath(post)}">${timeAgo(post.created, context.now)}</a>${edited ? html` <span class="edited">(edited)</span>` : ""}</span>${
+    lowRated ? html` <span class="low-rated-note">Hidden due to low ratings — open to read</span>` : ""}</summary>
+  <div class="reply-body markdown">${trustedHtml(body)}</div>
+  <div class="reply-footer">
+    ${voteButtons(post, context.observer)}
+    ${payoutDropdown(post, context.economics, context.now)}
+    ${votersDropdown(post)}
+    <button type="button" class="link-button" data-action="reply" data-author="${post.author}" data-permlink="${post.permlink}">Reply</button>
+    <span class="owner-actions" data-owner="${post.author}" hidden><button type="button" class="link-button" data-action="edit" data-author="${post.author}" data-permlink="${post.permlink}">Edit</button>${
+      post.children === 0 && !netRsharesPositive(post) && post.is_paidout !== true ? html` <button type="button" class="link-button" data-action="delete" data-author="${post.author}" data-permlink="${post.permlink}">Delete</button>` : ""}</span>
+  </div>
+  ${children.length === 0 ? "" : level >= replyDepthShownMax
+    ? html`<p class="continue-thread"><a href="${postPath(post)}">Continue this thread → (${post.children} more)</a></p>`
+    : html`<ol class="replies" role="list">${children.map((child) => replyItem(context, input, child, level + 1))}</ol>`}
+</details>
+</li>`;
+}
+
+export function netRsharesPositive(post: BridgePost): boolean {
+  return netRshares(post) > 0n;
+}
+
+function childrenOf(input: ReplyTreeInput, post: BridgePost): BridgePost[] {
+  return post.replies.map((key) => input.discussion[key]).filter((p): p is BridgePost => p !== undefined).sort(compareBy(input.sort));
+}
+
+/** The replies under the root (or under the reply whose page this is). */
+export function replyTree(context: PageContext, input: ReplyTreeInput): Html {
+  const root = input.discussion[input.rootKey];
+  if (root === undefined) return html``;
+  const children = childrenOf(input, root);
+  if (children.length === 0) return html`<p class="empty-state">No replies yet.${context.observer === null ? "" : " Be the first to reply."}</p>`;
+  return html`<ol class="replies replies-top" role="list">${children.map((child) => replyItem(context, input, child, 1))}</ol>`;
+}

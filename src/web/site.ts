@@ -1,0 +1,52 @@
+/**
+ * Puts the web site together for a running process: the client scripts (built once), the image service in
+ * the data directory, the page app over the RPC router, and the sign-up and preview endpoints.
+ */
+import type { RpcRouter } from "../api/rpc/dispatch.ts";
+import type { Secp256k1 } from "../core/crypto/secp256k1.ts";
+import { buildClientBundles, createClientAssets } from "./client-bundle.ts";
+import { clientEntries } from "./client-entries.ts";
+import { createImageAccountLookup } from "./image-accounts.ts";
+import { type ImageLimits, type ImageService, createImageService } from "./images/image-service.ts";
+import { createPreviewEndpoint } from "./preview-endpoint.ts";
+import { type Registrar, type SignupLimits, createSignupEndpoint } from "./signup-endpoint.ts";
+import { type WebApp, createWebApp, proxifyImage } from "./web-app.ts";
+import { createWebApi } from "./web-api.ts";
+
+export interface SiteOptions {
+  readonly router: RpcRouter;
+  readonly dataDir: string;
+  readonly secp: Secp256k1;
+  readonly siteName?: string;
+  /** Creates accounts for sign-ups; absent: sign-up is closed. */
+  readonly registrar?: Registrar;
+  readonly signupLimits?: SignupLimits;
+  readonly imageLimits?: Partial<ImageLimits>;
+  /** Lets the image proxy fetch from loopback and private addresses (tests only). */
+  readonly allowPrivateImageAddresses?: boolean;
+}
+
+export interface Site {
+  readonly app: WebApp;
+  readonly images: ImageService;
+  close(): Promise<void>;
+}
+
+export async function createSite(options: SiteOptions): Promise<Site> {
+  const bundles = await buildClientBundles(clientEntries);
+  const api = createWebApi(options.router);
+  const images = createImageService({
+    dataDir: options.dataDir,
+    secp: options.secp,
+    accountOf: createImageAccountLookup(api),
+    limits: options.imageLimits,
+    allowPrivateAddresses: options.allowPrivateImageAddresses === true,
+  });
+  const endpoints: Record<string, ReturnType<typeof createPreviewEndpoint>> = { "/api/render": createPreviewEndpoint({ proxifyImage }) };
+  if (options.registrar !== undefined) endpoints["/api/signup"] = createSignupEndpoint(options.registrar, options.signupLimits);
+  const app = createWebApp({
+    router: options.router, siteName: options.siteName, assets: createClientAssets(bundles), images,
+    signupOpen: options.registrar !== undefined, endpoints,
+  });
+  return { app, images, close: () => images.close() };
+}
