@@ -13,7 +13,8 @@ const usage = `Usage:
   kettle reindex [--data DIR] [--db postgres://…]
   kettle keys derive NAME PASSWORD | keys generate NAME | keys public WIF
 Index (dev and start): [--db postgres://…] (default: SQLite in the data directory)
-Tuning (dev and start): [--max-block-size BYTES] [--verify-workers N] [--snapshot-every BLOCKS] [--quiet]`;
+Tuning (dev and start): [--max-block-size BYTES] [--verify-workers N] [--snapshot-every BLOCKS] [--quiet]
+Sign-up (dev and start): [--registrar NAME (initminer in dev; its WIF in DATA/registrar.wif otherwise)] [--signups-per-hour N]`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,4 +1,5 @@
 /** The bridge post object's fields the pages read (api/social/post-objects.ts builds it). */
+import { isCommunityName } from "../index/rules/communities.ts";
 import type { PayoutPost } from "./components/payout.ts";
 
 export interface BridgeVote {
@@ -40,8 +41,9 @@ export interface BridgePost extends PayoutPost {
 export function tagsOf(post: BridgePost): string[] {
   const raw = post.json_metadata?.tags;
   const tags = Array.isArray(raw) ? raw.filter((t): t is string => typeof t === "string" && /^[a-z0-9-]{1,64}$/.test(t)) : [];
-  const all = post.category && !tags.includes(post.category) && !post.category.startsWith("hive-") ? [post.category, ...tags] : tags;
-  return [...new Set(all)].slice(0, 10);
+  const all = post.category && !tags.includes(post.category) ? [post.category, ...tags] : tags;
+  // A community's name is where the post lives (shown as "in <community>"), not a topic.
+  return [...new Set(all)].filter((tag) => !isCommunityName(tag)).slice(0, 10);
 }
 
 /** The post page's path: /<category>/@author/permlink. */

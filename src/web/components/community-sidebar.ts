@@ -3,7 +3,7 @@
  * active posters, the description and rules, the team with roles and titles, and moderators' tools.
  */
 import { type Html, html } from "../html.ts";
-import { formatDollars, plural } from "./format.ts";
+import { plural } from "./format.ts";
 
 export interface BridgeCommunity {
   readonly id: number;
@@ -49,7 +49,7 @@ export function communitySidebar(community: BridgeCommunity, observer: string | 
     <h2 class="community-title">${community.title}</h2>
     ${community.about ? html`<p class="community-about">${community.about}</p>` : ""}
     <p class="community-stats"><span><strong>${community.subscribers.toLocaleString("en-US")}</strong> subscribers</span>
-      <span><strong>${formatDollars(community.sum_pending)}</strong> pending rewards</span>
+      <span><strong>$${community.sum_pending.toLocaleString("en-US")}</strong> pending rewards</span>
       <span><strong>${community.num_authors.toLocaleString("en-US")}</strong> active posters</span></p>
     <p class="community-actions">${subscribeButton(community)}
       <a class="button" href="/submit.html?category=${community.name}">New post</a></p>

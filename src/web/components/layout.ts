@@ -3,6 +3,7 @@
  * the style sheet), the header (logo, main navigation, search, the reader's menu or log in / sign up), the
  * page's main content, and the footer. Client scripts load as modules at the end; the page works without them.
  */
+import { icon } from "./icons.ts";
 import { type Html, html, trustedHtml } from "../html.ts";
 import type { PageContext, PageView } from "../page.ts";
 
@@ -39,7 +40,7 @@ function readerMenu(context: PageContext): Html {
   }
   return html`<div class="reader" data-reader="${observer}">
   <a class="button button-quiet" href="/submit.html">Write</a>
-  <a class="notifications-bell" href="/@${observer}/notifications" aria-label="Notifications"><span aria-hidden="true">🔔</span><span class="badge" data-unread-count hidden></span></a>
+  <a class="notifications-bell" href="/@${observer}/notifications" aria-label="Notifications">${icon("bell")}<span class="badge" data-unread-count hidden></span></a>
   <details class="menu">
     <summary><img class="avatar avatar-small" src="/u/${observer}/avatar/small" alt="" width="32" height="32"><span class="visually-hidden">Account menu for </span>@${observer}</summary>
     <ul role="list">

@@ -3,6 +3,7 @@
  * hide for low reputation or heavy downvotes sit behind "Show N low value posts"; nsfw-tagged posts show as
  * a stub the reader can open (the client script applies the reader's own NSFW preference).
  */
+import { icon } from "./icons.ts";
 import { type Html, html } from "../html.ts";
 import { type BridgePost, isNsfw, postPath } from "../bridge-post.ts";
 import type { PageContext } from "../page.ts";
@@ -40,7 +41,7 @@ export function postCard(context: PageContext, post: BridgePost): Html {
     ${voteButtons(post, context.observer)}
     ${payoutDropdown(post, context.economics, context.now)}
     ${votersDropdown(post)}
-    <a class="replies-count" href="${postPath(post)}#comments" title="Replies">💬 ${plural(post.children, "reply", "replies")}</a>
+    <a class="replies-count" href="${postPath(post)}#comments" title="Replies">${icon("reply")} ${plural(post.children, "reply", "replies")}</a>
     ${post.reblogs ? html`<span class="reblogs-count" title="Reblogs">↻ ${post.reblogs}</span>` : ""}
   </div>
 </article>`;

@@ -5,6 +5,7 @@
  * API has no such filter, so it applies to the page fetched). The owner gets "Mark all as read", which the
  * notifications client script broadcasts as the `notify` custom_json hivemind reads.
  */
+import { type IconName, icon } from "../components/icons.ts";
 import type { NotificationEvent } from "../../api/subscriptions.ts";
 import { parseChainTime, plural, timeAgo } from "../components/format.ts";
 import { loadProfile, profileHeader } from "../components/profile-header.ts";
@@ -34,9 +35,9 @@ export const notificationFilters = {
 } as const satisfies Record<string, { label: string; types: readonly string[] | null }>;
 export type NotificationFilter = keyof typeof notificationFilters;
 
-const icons: Readonly<Record<string, string>> = {
-  reply: "💬", reply_comment: "💬", mention: "＠", follow: "👤", vote: "▲", reblog: "↻", subscribe: "🏠", new_community: "🏠",
-  set_role: "🛡", set_props: "⚙", set_label: "🏷", set_title: "🏷", mute_post: "🔇", unmute_post: "🔈", pin_post: "📌", unpin_post: "📌", flag_post: "⚑", error: "⚠",
+const icons: Readonly<Record<string, IconName>> = {
+  reply: "reply", reply_comment: "reply", mention: "mention", follow: "person", vote: "up", reblog: "reblog", subscribe: "community", new_community: "community",
+  set_role: "shield", set_props: "gear", set_label: "shield", set_title: "shield", mute_post: "mute", unmute_post: "mute", pin_post: "pin", unpin_post: "pin", flag_post: "flag", error: "warning",
 };
 
 function filterOf(value: string | null): NotificationFilter {
@@ -57,7 +58,7 @@ function notificationItem(context: PageContext, item: BridgeNotification, unread
   const source = /^@([a-z][a-z0-9.-]{2,15})\b/.exec(item.msg)?.[1] ?? null;
   const text = item.url === null ? html`${item.msg}` : html`<a href="/${item.url}">${item.msg}</a>`;
   return html`<li class="notification${unread ? " unread" : ""}" data-notification-id="${item.id}"${unread ? html` data-unread` : ""}>
-  <span class="notification-icon" aria-hidden="true">${icons[item.type] ?? "•"}</span>
+  <span class="notification-icon" aria-hidden="true">${icon(icons[item.type] ?? "dot")}</span>
   ${source === null ? "" : html`<img class="avatar avatar-small" src="/u/${source}/avatar/small" alt="" width="32" height="32" loading="lazy">`}
   <span class="notification-text">${text}${unread ? html` <span class="visually-hidden" data-unread-label>(unread)</span>` : ""}</span>
   ${timeAgo(item.date, context.now)}

@@ -4,6 +4,7 @@
  * tags, payout with its breakdown, votes and voters, reblog and share, the reply editor's place, the reply
  * tree with its sorts, and for readers who are not logged in the call to sign up.
  */
+import { icon } from "../components/icons.ts";
 import { type Html, html, trustedHtml } from "../html.ts";
 import { type BridgePost, postPath, tagsOf } from "../bridge-post.ts";
 import { exactTime, parseChainTime, plural, timeAgo } from "../components/format.ts";
@@ -68,7 +69,7 @@ function postArticle(context: PageContext, post: BridgePost): Html {
     ${voteButtons(post, context.observer)}
     ${payoutDropdown(post, context.economics, context.now)}
     ${votersDropdown(post)}
-    <a class="replies-count" href="#comments">💬 ${plural(post.children, "reply", "replies")}</a>
+    <a class="replies-count" href="#comments">${icon("reply")} ${plural(post.children, "reply", "replies")}</a>
     ${post.depth === 0 ? html`<button type="button" class="link-button" data-action="reblog" data-author="${post.author}" data-permlink="${post.permlink}" title="Reblog to your followers">↻ Reblog${post.reblogs ? html` (${post.reblogs})` : ""}</button>` : ""}
     ${shareMenu(context, post)}
     <button type="button" class="link-button" data-action="reply" data-author="${post.author}" data-permlink="${post.permlink}">Reply</button>
