@@ -16,7 +16,7 @@ export interface ApiServerOptions {
   readonly subscriptions: SubscriptionHub | null;
   /** The short JSON answer to GET / when there is no page handler (name, head block…). */
   readonly status: () => Promise<Record<string, unknown>>;
-  /** Serves GET and HEAD requests (the web app); without it GET / answers `status`. */
+  /** Serves GET and HEAD requests (the web app); without it, or when GET / asks for JSON, GET / answers `status`. */
   readonly handlePage?: (request: IncomingMessage, response: ServerResponse) => void;
   /** Takes POSTs to paths other than / (image uploads, sign-up) and says whether it did; the rest are JSON-RPC. */
   readonly handlePost?: (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -72,7 +72,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       });
       return;
     }
-    if ((request.method === "GET" || request.method === "HEAD") && options.handlePage !== undefined) {
+    // A client asking GET / for JSON gets the status (name, head block…) even where the site serves pages.
+    const wantsStatus = request.url === "/" && /^application\/json\b/.test(request.headers.accept ?? "");
+    if ((request.method === "GET" || request.method === "HEAD") && options.handlePage !== undefined && !wantsStatus) {
       options.handlePage(request, response);
       return;
     }

@@ -15,6 +15,7 @@ import { PostgresIndexDatabase } from "../index/db/postgres.ts";
 import { indexSchemaVersion } from "../index/schema.ts";
 import { ProducerClient, ProducerEventRelay } from "./api-producer.ts";
 import { type ApiConfig, ConfigError } from "./config.ts";
+import { createForwardingSite } from "../web/site.ts";
 
 /** How often an API process looks for newly indexed blocks while someone waits for notifications. */
 const notificationPollMs = 200;
@@ -60,8 +61,12 @@ export async function runApi(config: ApiConfig): Promise<RunningApi> {
     onError: (error) => console.error(`kettle api: notifications: ${error.message}`),
   });
   const context: IndexContext = { index: { db }, addressPrefix: "STM" };
+  const router = tableRouter(context, createIndexMethodTable(), producer.forward);
+  const site = await createForwardingSite({ router, producer: config.producerUrl });
   const server = createApiServer({
-    router: tableRouter(context, createIndexMethodTable(), producer.forward),
+    router,
+    handlePage: site.app.handleGet,
+    handlePost: site.app.handlePost,
     subscriptions: new SubscriptionHub({ chain: relay, notifications }),
     status: async () => {
       const state = await db.get<{ block_num: number }>("SELECT block_num FROM index_state WHERE id = 1");

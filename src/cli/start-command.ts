@@ -22,6 +22,7 @@ export async function startNodeCommand(config: NodeConfig): Promise<void> {
     log(`  ${seedCommunity.name} ${seedCommunity.password} (the "${seedCommunity.title}" community's own account)`);
     log(`  initminer  WIF ${devInitWif} (owner, active, posting)`);
   }
+  if (!config.quiet) console.log(`\nThe site: open ${running.url}/ in a browser.`);
   serveUntilSignal(running);
 }
 

@@ -7,7 +7,8 @@ import type { Secp256k1 } from "../core/crypto/secp256k1.ts";
 import { buildClientBundles, createClientAssets } from "./client-bundle.ts";
 import { clientEntries } from "./client-entries.ts";
 import { createImageAccountLookup } from "./image-accounts.ts";
-import { type ImageLimits, type ImageService, createImageService } from "./images/image-service.ts";
+import { type ImageLimits, type ImageService, createImageService, matchImageRoute } from "./images/image-service.ts";
+import { createPassThrough } from "./pass-through.ts";
 import { createPreviewEndpoint } from "./preview-endpoint.ts";
 import { type Registrar, type SignupLimits, createSignupEndpoint } from "./signup-endpoint.ts";
 import { type WebApp, createWebApp, proxifyImage } from "./web-app.ts";
@@ -49,4 +50,25 @@ export async function createSite(options: SiteOptions): Promise<Site> {
     signupOpen: options.registrar !== undefined, endpoints,
   });
   return { app, images, close: () => images.close() };
+}
+
+/**
+ * The site of a `kettle api` process: pages from its own index, images and sign-ups handed to the producer
+ * (which holds the image store and the registrar's key).
+ */
+export async function createForwardingSite(options: { router: RpcRouter; producer: URL; siteName?: string }): Promise<Pick<Site, "app">> {
+  const bundles = await buildClientBundles(clientEntries);
+  const passThrough = createPassThrough(options.producer);
+  const images = {
+    handle(request: Parameters<typeof passThrough>[0], response: Parameters<typeof passThrough>[1]) {
+      if (matchImageRoute(request.method, request.url) === null) return false;
+      passThrough(request, response);
+      return true;
+    },
+  };
+  const app = createWebApp({
+    router: options.router, siteName: options.siteName, assets: createClientAssets(bundles), images, signupOpen: true,
+    endpoints: { "/api/render": createPreviewEndpoint({ proxifyImage }), "/api/signup": (request, response) => passThrough(request, response) },
+  });
+  return { app };
 }

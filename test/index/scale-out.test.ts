@@ -105,9 +105,18 @@ describe("kettle api: one producer and two API processes on one PostgreSQL", () 
     assert.deepEqual(answers[3], JSON.parse(await postText(producer.url, batch[3])));
     assert.match(answers[4].error.message, /jsonrpc must be "2.0"/);
     assert.deepEqual(answers[5], JSON.parse(await postText(producer.url, batch[5])));
-    // GET / tells an API process from the node.
-    const status = await (await fetch(second.url)).json();
+    // GET / asking for JSON tells an API process from the node; asking for a page, it serves the site.
+    const status = await (await fetch(second.url, { headers: { accept: "application/json" } })).json();
     assert.equal(status.role, "api");
+    const page = await fetch(`${second.url}/@alice`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /The Battle for Aleppo/, "the API process renders pages from its own index");
+    // Images live with the producer: the API process hands their routes on.
+    const [, imagePath] = /src="(\/p\/[^"]+)"/.exec(await (await fetch(`${second.url}/`)).text()) ?? [];
+    assert.ok(imagePath !== undefined, "the front page shows the seed post's image");
+    const image = await fetch(`${second.url}${imagePath.replace(/&amp;/g, "&")}`);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get("content-type"), "image/jpeg");
     assert.ok(status.index_head_block > 0);
   });
 
