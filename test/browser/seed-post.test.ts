@@ -40,7 +40,7 @@ for (const viewport of ["desktop", "phone"] as const) {
     await image.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>(".post-body img");
-      return img !== null && img.complete && img.naturalWidth > 0;
+      return img?.complete === true && img.naturalWidth > 0;
     });
     assert.equal(await image.getAttribute("alt"), "GdfiV5jWMAA9dOQ.jpeg");
     const headings = await page.locator(".post-body h2").allInnerTexts();
