@@ -48,9 +48,9 @@ function replyItem(context: PageContext, input: ReplyTreeInput, post: BridgePost
   const edited = parseChainTime(post.updated) > parseChainTime(post.created);
   const body = context.site.texts.body(post).html;
   return html`<li class="reply${lowRated ? " low-rated" : ""}" id="@${key}" data-post="${key}" data-depth="${post.depth}">
+<p class="reply-head">${authorLine(post)} · <a class="reply-time" href="${postPath(post)}">${timeAgo(post.created, context.now)}</a>${edited ? html` <span class="edited">(edited)</span>` : ""}</p>
 <details class="reply-fold"${lowRated ? "" : html` open`}>
-  <summary><span class="reply-head">${authorLine(post)} · <a class="reply-time" href="${postPath(post)}">${timeAgo(post.created, context.now)}</a>${edited ? html` <span class="edited">(edited)</span>` : ""}</span>${
-    lowRated ? html` <span class="low-rated-note">Hidden due to low ratings — open to read</span>` : ""}</summary>
+  <summary><span class="fold-open">[–]<span class="visually-hidden"> Collapse the reply by @${post.author}</span></span><span class="fold-closed">[+] ${lowRated ? "Hidden due to low ratings — show it" : `Show the reply${post.children > 0 ? " and its thread" : ""}`}</span></summary>
   <div class="reply-body markdown">${trustedHtml(body)}</div>
   <div class="reply-footer">
     ${voteButtons(post, context.observer)}
