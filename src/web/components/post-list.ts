@@ -23,7 +23,8 @@ function thumbnail(context: PageContext, post: BridgePost, image: string | null)
 export function postCard(context: PageContext, post: BridgePost): Html {
   const card = context.site.texts.card(post);
   const gray = post.stats?.gray === true;
-  const pinned = post.stats?.is_pinned === true;
+  // A pin belongs to the community's own list; elsewhere (search, blogs) the post is just a post.
+  const pinned = post.stats?.is_pinned === true && post.community !== undefined && context.url.pathname.endsWith(`/${post.community}`);
   const nsfw = isNsfw(post);
   const classes = ["post-card", gray ? "gray" : "", nsfw ? "nsfw" : "", pinned ? "pinned" : ""].filter(Boolean).join(" ");
   const reblogged = post.reblogged_by !== undefined && post.reblogged_by.length > 0
