@@ -57,7 +57,8 @@ async function setUp(form: HTMLFormElement): Promise<void> {
   const payoutChoice = form.querySelector<HTMLInputElement>(`input[name="payout"][value="${defaultPayout === "100" || defaultPayout === "0" ? defaultPayout : "50"}"]`);
   if (payoutChoice !== null) payoutChoice.checked = true;
   draft.restore();
-  refresh();
+  // An empty body keeps the preview's hint ("Your post appears here…") rather than a blank box.
+  if (body.value.trim() !== "") refresh();
   form.querySelector("[data-add-beneficiary]")!.addEventListener("click", () => addBeneficiaryRow(beneficiaryList));
   form.querySelector("[data-clear-draft]")!.addEventListener("click", () => {
     draft.clear();

@@ -18,7 +18,7 @@ export async function submitPage(context: PageContext): Promise<PageResult> {
     scripts: ["editor"],
     main: html`<section aria-labelledby="editor-heading">
   <h1 id="editor-heading">${edit === "" ? "Write a post" : "Edit your post"}</h1>
-  <form class="form editor wide" data-editor data-author="${context.observer}" data-category="${category}" data-edit="${edit}" novalidate>
+  <form class="editor" data-editor data-author="${context.observer}" data-category="${category}" data-edit="${edit}" novalidate>
     <div class="editor editor-split">
       <div class="form">
         <div><label for="editor-title">Title</label><input id="editor-title" name="title" type="text" maxlength="255" required></div>
