@@ -17,7 +17,7 @@ type ValueCheck = (value: string) => boolean;
 const anyText: ValueCheck = () => true;
 const relWords = new Set(["noopener", "noreferrer", "nofollow", "ugc"]);
 const divClasses = new Set(divClassesAllowed);
-const alignment: ValueCheck = (value) => /^text-align:\s*(?:left|right|center);?$/.test(value);
+const alignment: ValueCheck = (value) => /^text-(?:left|right|center)$/.test(value);
 
 /** For each tag, the attributes it may carry and what their values may be. */
 const attributesAllowed: Readonly<Record<string, Readonly<Record<string, ValueCheck>>>> = {
@@ -35,8 +35,8 @@ const attributesAllowed: Readonly<Record<string, Readonly<Record<string, ValueCh
     "data-embed-provider": (value) => value === "youtube" || value === "vimeo",
     "data-embed-id": (value) => /^[A-Za-z0-9_-]{1,20}$/.test(value),
   },
-  td: { style: alignment },
-  th: { style: alignment },
+  td: { class: alignment },
+  th: { class: alignment },
 };
 
 // The serializer writes ` name="value"` with `"` and `&` escaped, so a value never contains a quote.

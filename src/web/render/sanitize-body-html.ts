@@ -19,7 +19,14 @@ export const divClassesAllowed: readonly string[] = ["pull-left", "pull-right", 
 /** The deepest element nesting kept; deeper tags are dropped (their text stays). Real posts stay far below this. */
 export const nestingDepthMax = 40;
 
-const textAlignValues = [/^(?:left|right|center)$/];
+/** Table cells may be aligned (Steemit allowed `style="text-align:…"`), as these classes. */
+export const cellClassesAllowed = ["text-left", "text-right", "text-center"] as const;
+
+function alignmentToClass(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const { style, class: _ignored, ...rest } = attribs;
+  const align = /(?:^|;)\s*text-align\s*:\s*(left|right|center)\s*(?:;|$)/i.exec(style ?? "");
+  return { tagName, attribs: align === null ? rest : { ...rest, class: `text-${align[1].toLowerCase()}` } };
+}
 
 // The content of these is not readable text (or is parsed as raw text by browsers), so it goes with the tag.
 const dropWithContent = ["script", "style", "textarea", "option", "select", "xmp", "noscript", "noembed", "noframes", "template", "title", "plaintext", "svg", "math", "object", "applet"];
@@ -31,11 +38,10 @@ const options: sanitizeHtml.IOptions = {
     img: ["src", "alt", "title"],
     iframe: ["src", "width", "height", "frameborder", "allowfullscreen"],
     div: ["class"],
-    td: ["style"],
-    th: ["style"],
+    td: ["class"],
+    th: ["class"],
   },
-  allowedClasses: { div: [...divClassesAllowed] },
-  allowedStyles: { td: { "text-align": textAlignValues }, th: { "text-align": textAlignValues } },
+  allowedClasses: { div: [...divClassesAllowed], td: [...cellClassesAllowed], th: [...cellClassesAllowed] },
   allowedSchemes: ["http", "https"],
   allowedSchemesByTag: {},
   allowedSchemesAppliedToAttributes: ["href", "src", "cite", "srcset", "action", "formaction", "poster", "background", "xlink:href"],
@@ -53,6 +59,9 @@ const options: sanitizeHtml.IOptions = {
     s: "del",
     a: (tagName, attribs) => ({ tagName, attribs: withSafeUrl(attribs, "href") }),
     img: (tagName, attribs) => ({ tagName, attribs: withSafeUrl(attribs, "src") }),
+    // Cell alignment becomes a class: the site's Content-Security-Policy allows no inline styles.
+    td: alignmentToClass,
+    th: alignmentToClass,
   },
 };
 
