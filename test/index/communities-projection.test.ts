@@ -262,4 +262,4 @@ onBothDatabases("communities in the index projection", (net) => {
     assert.deepEqual(await postState(net(), "kmember", "re-re-council"), [council, 1, 4, 0], "a member's reply under a muted comment: MUTED_PARENT");
     assert.deepEqual(await postState(net(), "uguest", "unregistered"), [null, 0, 0, 0], "an unregistered community is an ordinary tag");
   });
-});
+}, { demo: false });

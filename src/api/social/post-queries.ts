@@ -5,7 +5,7 @@
  */
 import type { IndexDatabase, SqlValue } from "../../index/db/database.ts";
 import type { StartPost } from "./post-params.ts";
-import { bytewise, notMutedBy } from "./post-sql.ts";
+import { notMutedBy } from "./post-sql.ts";
 
 /**
  * An account's blog: its `feed_cache` rows (own top-level posts and reblogs), newest first. Bridge leaves
