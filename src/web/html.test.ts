@@ -1,7 +1,7 @@
 // Checks the page template: every interpolated value is escaped unless it is already Html, lists join, absent values vanish, and inline JSON cannot close its script tag.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { escapeHtml, html, jsonScriptText, safeUrl, trustedHtml } from "./html.ts";
+import { encodedHtml, escapeHtml, html, htmlChunks, jsonScriptText, safeUrl, trustedHtml } from "./html.ts";
 
 test("text is escaped in content and attributes; Html passes as it is", () => {
   const title = `<script>alert("x")</script> & 'quotes'`;
@@ -25,4 +25,18 @@ test("inline JSON cannot end its script element or break lines in old parsers", 
 test("safeUrl keeps http(s), mailto and site paths, and turns anything else into #", () => {
   for (const url of ["https://example.com/a", "http://x.y", "/trending/syria", "mailto:a@b.c"]) assert.equal(safeUrl(url), url);
   for (const url of ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,<b>", "//evil.example/x", "vbscript:x"]) assert.equal(safeUrl(url), "#");
+});
+
+test("markup kept encoded reads and sends as the same text, however it is nested", () => {
+  const card = encodedHtml(html`<li title="${"«x»"}">▲ ${"a < b"} 😀</li>`);
+  assert.notEqual(card.parts, null);
+  const page = html`<ul>${[card, html`<li>${"—"}</li>`, card]}</ul><p>${html`<i>${card}</i>`}</p>`;
+  const expected = `<ul>${card.text}<li>—</li>${card.text}</ul><p><i>${card.text}</i></p>`;
+  assert.equal(card.text, '<li title="«x»">▲ a &lt; b 😀</li>');
+  assert.equal(page.text, expected);
+  const { chunks, bytes } = htmlChunks(page);
+  assert.deepEqual(Buffer.concat(chunks.map((chunk) => Buffer.from(chunk))), Buffer.from(expected));
+  assert.equal(bytes, Buffer.byteLength(expected));
+  assert.ok(chunks.includes(card.parts![0]), "kept bytes are sent as they are");
+  assert.deepEqual(htmlChunks(html`<b>${"plain"}</b>`), { chunks: ["<b>plain</b>"], bytes: 12 });
 });

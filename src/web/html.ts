@@ -4,9 +4,32 @@
  * callers vouch for it (the body renderer's sanitized output, the page layout's own constants).
  */
 
-/** Markup that is safe to send as it is. */
+/** A piece of markup: text, or the UTF-8 bytes of markup kept encoded (`encodedHtml`). */
+type Part = string | Buffer;
+
+/**
+ * Markup that is safe to send as it is: text, or parts of which some are kept already encoded, so that a
+ * page holding them encodes only the rest (`htmlBytes`).
+ */
 export class Html {
-  constructor(readonly text: string) {}
+  #text: string | undefined;
+  /** Set only when some part is bytes. */
+  readonly parts: readonly Part[] | null;
+
+  constructor(content: string | readonly Part[]) {
+    if (typeof content === "string") {
+      this.#text = content;
+      this.parts = null;
+    } else {
+      this.parts = content;
+    }
+  }
+
+  /** The markup as one string (bytes parts decoded). */
+  get text(): string {
+    this.#text ??= (this.parts ?? []).map((part) => (typeof part === "string" ? part : part.toString("utf8"))).join("");
+    return this.#text;
+  }
 
   toString(): string {
     return this.text;
@@ -25,22 +48,86 @@ export function escapeHtml(text: string): string {
   return needsEscape.test(text) ? text.replace(escapable, (c) => escapes[c]) : text;
 }
 
-function appendValue(out: string[], value: HtmlValue): void {
-  if (value === null || value === undefined || value === false || value === true) return;
-  if (value instanceof Html) out.push(value.text);
-  else if (typeof value === "string") out.push(escapeHtml(value));
-  else if (typeof value === "number" || typeof value === "bigint") out.push(String(value));
-  else for (const item of value) appendValue(out, item);
+function valueText(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false || value === true) return "";
+  if (value instanceof Html) return value.text;
+  if (typeof value === "string") return escapeHtml(value);
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  let out = "";
+  for (const item of value) out += valueText(item);
+  return out;
 }
 
-/** The template tag: `html\`<a href="${url}">${title}</a>\``. */
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
-  const out: string[] = [strings[0]];
-  for (let i = 0; i < values.length; i++) {
-    appendValue(out, values[i]);
-    out.push(strings[i + 1]);
+function holdsBytes(value: HtmlValue): boolean {
+  if (value instanceof Html) return value.parts !== null;
+  return Array.isArray(value) && value.some(holdsBytes);
+}
+
+/** Parts being gathered: finished ones, and the text after the last bytes part. */
+interface Gathered {
+  readonly parts: Part[];
+  text: string;
+}
+
+function gather(into: Gathered, value: HtmlValue): void {
+  if (value instanceof Html && value.parts !== null) {
+    for (const part of value.parts) {
+      if (typeof part === "string") into.text += part;
+      else {
+        if (into.text !== "") into.parts.push(into.text);
+        into.text = "";
+        into.parts.push(part);
+      }
+    }
+  } else if (Array.isArray(value)) {
+    for (const item of value as readonly HtmlValue[]) gather(into, item);
+  } else {
+    into.text += valueText(value);
   }
-  return new Html(out.join(""));
+}
+
+/**
+ * The template tag: `html\`<a href="${url}">${title}</a>\``. Pieces are joined with `+`, which V8 keeps as
+ * a rope until the page is written out, rather than `join`, which copies them: a page is templates nested
+ * some ten deep, and copying each level's text again cost a tenth of a page's render (bench:web). Values
+ * holding encoded parts keep them as they are.
+ */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) {
+    if (holdsBytes(values[i])) {
+      const into: Gathered = { parts: [], text: out };
+      for (let j = i; j < values.length; j++) {
+        gather(into, values[j]);
+        into.text += strings[j + 1];
+      }
+      if (into.text !== "") into.parts.push(into.text);
+      return new Html(into.parts);
+    }
+    out += valueText(values[i]) + strings[i + 1];
+  }
+  return new Html(out);
+}
+
+/**
+ * The same markup kept as UTF-8 bytes, for markup sent again and again (fragment-cache.ts): encoding a page
+ * whose text holds a non-Latin-1 character (an arrow, a dash) costs several times what copying its bytes
+ * does, and cached cards were most of a list page's bytes (bench:web).
+ */
+export function encodedHtml(markup: Html): Html {
+  return markup.parts !== null && markup.parts.length === 1 ? markup : new Html([Buffer.from(markup.text)]);
+}
+
+/**
+ * The markup in pieces to write one after the other, and their length in UTF-8 bytes: the encoded parts as
+ * they are (shared, not copied), the text between them as text — left to the socket to encode, rather than
+ * made into buffers at every request, whose memory outside the heap drove V8 to full collections (bench:web).
+ */
+export function htmlChunks(markup: Html): { readonly chunks: readonly (string | Buffer)[]; readonly bytes: number } {
+  const chunks = markup.parts ?? [markup.text];
+  let bytes = 0;
+  for (const chunk of chunks) bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length;
+  return { chunks, bytes };
 }
 
 /** Markup the caller vouches for (sanitized post bodies, constant snippets). */

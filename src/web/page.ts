@@ -4,6 +4,7 @@
  * `components/layout.ts`'s.
  */
 import type { PayoutEconomics } from "./components/payout.ts";
+import type { FragmentCache } from "./fragment-cache.ts";
 import type { Html } from "./html.ts";
 import type { PostTextCache } from "./post-text-cache.ts";
 import type { WebApi } from "./web-api.ts";
@@ -22,6 +23,8 @@ export interface SiteContext {
   readonly signupOpen: boolean;
   /** Rendered bodies and card texts, kept across requests. */
   readonly texts: PostTextCache;
+  /** Pieces of pages kept while the index's head stays where it is. */
+  readonly fragments: FragmentCache;
 }
 
 export interface PageContext {
@@ -55,6 +58,11 @@ export interface PageView {
   readonly noindex?: boolean;
   /** The main column takes the whole width (no side columns in the page's own markup). */
   readonly wide?: boolean;
+  /**
+   * The page reads only the index (at the head) and its URL, so for a reader who is not logged in it may be
+   * kept until the head moves (page-cache.ts). Not for pages that read the chain's own state (wallets).
+   */
+  readonly perHead?: boolean;
 }
 
 export interface Redirect {

@@ -25,8 +25,54 @@ export interface WebApi {
   call<T = unknown>(method: string, params: unknown): Promise<T>;
 }
 
+/**
+ * Values parsed from kept UTF-8 texts (the bridge's kept post objects, which answers copy as they are), by
+ * the text's buffer: parsed once while the API keeps the buffer, not at every page. Frozen, since every page
+ * that shows the post shares the value.
+ */
+const parsedTexts = new WeakMap<Buffer, unknown>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+function parsedText(part: Buffer): unknown {
+  let value = parsedTexts.get(part);
+  if (value === undefined) {
+    value = deepFreeze(JSON.parse(part.toString("utf8")));
+    parsedTexts.set(part, value);
+  }
+  return value;
+}
+
+/**
+ * A JSON array's elements when `parts` are `[`, one whole value, `,`, one whole value, …, `]` (as the
+ * bridge's lists are made: raw-json.ts `jsonArrayParts`); null otherwise. The array's text is the parts
+ * joined, so when each element part parses alone, the array holds exactly those values.
+ */
+function arrayOfParts(parts: readonly (string | Buffer)[]): unknown[] | null {
+  const last = parts.length - 1;
+  if (parts[0] !== "[" || parts[last] !== "]" || (parts.length > 2 && parts.length % 2 === 0)) return null;
+  const values: unknown[] = [];
+  for (let i = 1; i < last; i += 2) {
+    if (i > 1 && parts[i - 1] !== ",") return null;
+    const part = parts[i];
+    try {
+      values.push(typeof part === "string" ? JSON.parse(part) : parsedText(part));
+    } catch {
+      return null;
+    }
+  }
+  return values;
+}
+
 function parseResult(result: unknown): unknown {
-  return result instanceof RawJson ? JSON.parse(result.text) : result;
+  if (!(result instanceof RawJson)) return result;
+  return arrayOfParts(result.parts) ?? JSON.parse(result.text);
 }
 
 /** A WebApi over a router: handlers run in-process, and what the router forwards goes over the wire. */

@@ -3,7 +3,7 @@
  * active posters, the description and rules, the team with roles and titles, and moderators' tools.
  */
 import { type Html, html } from "../html.ts";
-import { plural } from "./format.ts";
+import { formatCount, plural } from "./format.ts";
 
 export interface BridgeCommunity {
   readonly id: number;
@@ -48,9 +48,9 @@ export function communitySidebar(community: BridgeCommunity, observer: string | 
   <section class="sidebar-section">
     <h2 class="community-title">${community.title}</h2>
     ${community.about ? html`<p class="community-about">${community.about}</p>` : ""}
-    <p class="community-stats"><span><strong>${community.subscribers.toLocaleString("en-US")}</strong> subscribers</span>
-      <span><strong>$${community.sum_pending.toLocaleString("en-US")}</strong> pending rewards</span>
-      <span><strong>${community.num_authors.toLocaleString("en-US")}</strong> active posters</span></p>
+    <p class="community-stats"><span><strong>${formatCount(community.subscribers)}</strong> subscribers</span>
+      <span><strong>$${formatCount(community.sum_pending)}</strong> pending rewards</span>
+      <span><strong>${formatCount(community.num_authors)}</strong> active posters</span></p>
     <p class="community-actions">${subscribeButton(community)}
       <a class="button" href="/submit.html?category=${community.name}">New post</a></p>
     ${observer !== null && role !== "guest" ? html`<p class="community-context">Your role: <strong>${role}</strong>${community.context?.title ? html` · “${community.context.title}”` : ""}</p>` : ""}

@@ -52,19 +52,38 @@ export function assetAmount(text: unknown): number {
   return Number.isFinite(value) ? value : 0;
 }
 
+// `toLocaleString` with a locale builds a number formatter at every call, which cost a quarter of a trending
+// page's render (bench:web); the formatters are made once instead (same output).
+const fixedFormatters = new Map<number, Intl.NumberFormat>();
+const countFormatter = new Intl.NumberFormat("en-US");
+
+function fixedFormatter(decimals: number): Intl.NumberFormat {
+  let formatter = fixedFormatters.get(decimals);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    fixedFormatters.set(decimals, formatter);
+  }
+  return formatter;
+}
+
 /** Dollars as Steemit shows them: "$12.34". */
 export function formatDollars(amount: number): string {
-  return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${fixedFormatter(2).format(amount)}`;
 }
 
 /** A token amount with three decimals and thousands separators: "1,234.567". */
 export function formatTokens(amount: number, decimals = 3): string {
-  return amount.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return fixedFormatter(decimals).format(amount);
+}
+
+/** A whole number with thousands separators: "12,345". */
+export function formatCount(count: number): string {
+  return countFormatter.format(count);
 }
 
 /** A count with its noun: "1 vote", "12 votes". */
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? noun : nouns}`;
+  return `${countFormatter.format(count)} ${count === 1 ? noun : nouns}`;
 }
 
 /** A reputation as a whole number (the display reputation's integer part, as Steemit shows it). */

@@ -82,12 +82,12 @@ function footer(context: PageContext): Html {
 </footer>`;
 }
 
-/** The whole HTML document of a page view. */
-export function renderDocument(context: PageContext, view: PageView): string {
+/** The whole HTML document of a page view (`htmlBytes` encodes it to send). */
+export function renderDocument(context: PageContext, view: PageView): Html {
   const title = view.title === "" ? context.site.name : `${view.title} — ${context.site.name}`;
   const scripts = new Set<string>();
   for (const entry of ["app", ...(view.scripts ?? [])]) for (const path of context.site.scriptPaths(entry)) scripts.add(path);
-  return `<!doctype html>${html`<html lang="en">
+  return html`<!doctype html><html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -105,5 +105,5 @@ ${footer(context)}
 <div class="toast-region" role="status" aria-live="polite" data-toasts></div>
 ${[...scripts].map((path) => html`<script type="module" src="${path}"></script>`)}
 </body>
-</html>`.text}`;
+</html>`;
 }

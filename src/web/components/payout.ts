@@ -52,6 +52,16 @@ function beneficiaryItems(post: PayoutPost): Html {
   return html`<li>Beneficiaries:<ul>${list.map((b) => html`<li><a href="/@${b.account}">@${b.account}</a>: ${(b.weight / 100).toFixed(2)}%</li>`)}</ul></li>`;
 }
 
+/**
+ * What of the popover changes with the head and the chain's figures rather than the post: the relative
+ * payout time and the economics. Two calls giving the same text render the same popover for the same post.
+ */
+export function payoutDropdownStamp(post: PayoutPost, economics: PayoutEconomics, now: number): string {
+  const payoutAt = parseChainTime(post.payout_at ?? "");
+  const when = post.is_paidout !== true && Number.isFinite(payoutAt) ? relativeTime(payoutAt, now) : "";
+  return `${when}|${economics.price}|${economics.sbdPrintRate}|${economics.curationShare}`;
+}
+
 /** The payout amount as a button that opens its breakdown. */
 export function payoutDropdown(post: PayoutPost, economics: PayoutEconomics, now: number): Html {
   const paid = post.is_paidout === true;

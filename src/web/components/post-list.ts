@@ -7,8 +7,8 @@ import { icon } from "./icons.ts";
 import { type Html, html } from "../html.ts";
 import { type BridgePost, isNsfw, postPath } from "../bridge-post.ts";
 import type { PageContext } from "../page.ts";
-import { plural, timeAgo } from "./format.ts";
-import { payoutDropdown } from "./payout.ts";
+import { parseChainTime, plural, relativeTime, timeAgo } from "./format.ts";
+import { payoutDropdown, payoutDropdownStamp } from "./payout.ts";
 import { authorLine, categoryLink, voteButtons, votersDropdown } from "./post-parts.ts";
 
 /** Pixels wide a card's thumbnail is shown at. */
@@ -19,12 +19,22 @@ function thumbnail(context: PageContext, post: BridgePost, image: string | null)
   return html`<a class="card-thumb" href="${postPath(post)}" tabindex="-1" aria-hidden="true"><img src="${context.site.proxifyImage(image, cardImageWidth)}" alt="" loading="lazy" width="128" height="96"></a>`;
 }
 
-/** One post's card. */
+/**
+ * One post's card, kept with the post's value (fragment-cache.ts) while what else it shows stays the same:
+ * its relative times, the chain's figures in the payout popover, the reader's own vote. A trending page is
+ * twenty cards, and rendering them was most of its cost (bench:web).
+ */
 export function postCard(context: PageContext, post: BridgePost): Html {
+  const own = context.observer === null ? undefined : post.active_votes.find((vote) => vote.voter === context.observer);
+  const created = parseChainTime(post.created);
+  const stamp = `${Number.isFinite(created) ? relativeTime(created, context.now) : ""}|${payoutDropdownStamp(post, context.economics, context.now)}|${own === undefined ? "" : own.rshares}`;
+  return context.site.fragments.card(post, stamp, () => renderPostCard(context, post));
+}
+
+function renderPostCard(context: PageContext, post: BridgePost): Html {
   const card = context.site.texts.card(post);
   const gray = post.stats?.gray === true;
-  // A pin belongs to the community's own list; elsewhere (search, blogs) the post is just a post.
-  const pinned = post.stats?.is_pinned === true && post.community !== undefined && context.url.pathname.endsWith(`/${post.community}`);
+  const pinned = post.stats?.is_pinned === true;
   const nsfw = isNsfw(post);
   const classes = ["post-card", gray ? "gray" : "", nsfw ? "nsfw" : "", pinned ? "pinned" : ""].filter(Boolean).join(" ");
   const reblogged = post.reblogged_by !== undefined && post.reblogged_by.length > 0

@@ -35,12 +35,13 @@ function rsharesOf(vote: { rshares: number | string }): bigint {
 
 /** The voters dropdown: the largest votes first. */
 export function votersDropdown(post: Pick<BridgePost, "active_votes" | "stats">): Html {
-  const votes = [...post.active_votes].filter((v) => rsharesOf(v) !== 0n);
+  // Each vote's rshares are read once (as a bigint: they may exceed 2^53), not at every comparison of the sort.
+  const votes = post.active_votes.map((vote) => ({ voter: vote.voter, rshares: rsharesOf(vote) })).filter((v) => v.rshares !== 0n);
   const total = post.stats?.total_votes ?? votes.length;
   if (total === 0) return html`<span class="voters-count">${plural(0, "vote")}</span>`;
   const abs = (v: bigint) => (v < 0n ? -v : v);
   votes.sort((a, b) => {
-    const d = abs(rsharesOf(b)) - abs(rsharesOf(a));
+    const d = abs(b.rshares) - abs(a.rshares);
     return d > 0n ? 1 : d < 0n ? -1 : 0;
   });
   const shown = votes.slice(0, votersShownMax);
@@ -48,7 +49,7 @@ export function votersDropdown(post: Pick<BridgePost, "active_votes" | "stats">)
   return html`<details class="voters dropdown">
   <summary>${plural(total, "vote")}</summary>
   <ul class="dropdown-panel" role="list">
-    ${shown.map((v) => html`<li><span class="vote-sign">${rsharesOf(v) < 0n ? "−" : "+"}</span> <a href="/@${v.voter}">${v.voter}</a></li>`)}
+    ${shown.map((v) => html`<li><span class="vote-sign">${v.rshares < 0n ? "−" : "+"}</span> <a href="/@${v.voter}">${v.voter}</a></li>`)}
     ${more > 0 ? html`<li class="more">…and ${plural(more, "more vote")}</li>` : ""}
   </ul>
 </details>`;

@@ -102,7 +102,7 @@ export async function postPage(context: PageContext): Promise<PageResult> {
 ${signUpCall(context)}
 <section class="discussion" id="comments" aria-labelledby="replies-heading">
   <div class="discussion-head"><h2 id="replies-heading">${plural(post.children, "reply", "replies")}</h2>${replySortTabs(context, replySort)}</div>
-  ${replyTree(context, { discussion, rootKey, sort: replySort })}
+  ${replyTree(context, { discussion, rootKey, sort: replySort, page: Number(context.url.searchParams.get("page") ?? 1) || 1 })}
 </section>`;
   const image = card.image ?? rendered.images[0] ?? null;
   return {
@@ -113,5 +113,6 @@ ${signUpCall(context)}
     type: "article",
     main,
     scripts: ["post"],
+    perHead: true,
   };
 }

@@ -4,7 +4,7 @@
  * and a side column: the community's (about, rules, team, stats), or trending communities and tags.
  */
 import { isCommunityName } from "../../index/rules/communities.ts";
-import { type Html, html } from "../html.ts";
+import { type Html, encodedHtml, html } from "../html.ts";
 import type { BridgePost } from "../bridge-post.ts";
 import { type BridgeCommunity, communitySidebar } from "../components/community-sidebar.ts";
 import { nextPageLink, postList } from "../components/post-list.ts";
@@ -25,7 +25,12 @@ function sortTabs(sort: RankedSort, tag: string): Html {
   return html`<nav class="tabs" aria-label="Sort posts">${tabSorts.map((s) => html`<a href="/${s}${suffix}"${s === sort ? html` aria-current="page"` : ""}>${rankedSorts[s]}</a>`)}</nav>`;
 }
 
-async function globalSidebar(context: PageContext): Promise<Html> {
+/** The side column of lists other than a community's: the same for every reader, so kept for the head. */
+function globalSidebar(context: PageContext): Promise<Html> {
+  return context.site.fragments.perHead("global-sidebar", context.now, () => renderGlobalSidebar(context).then(encodedHtml));
+}
+
+async function renderGlobalSidebar(context: PageContext): Promise<Html> {
   const [communities, topics] = await Promise.all([
     context.api.call<BridgeCommunity[]>("bridge.list_communities", { limit: 10, sort: "rank" }),
     context.api.call<[string, string][]>("bridge.get_trending_topics", { limit: 12 }),
@@ -84,5 +89,6 @@ export async function rankedPage(context: PageContext): Promise<PageResult> {
     main,
     wide: true,
     noindex: sort === "muted",
+    perHead: true,
   };
 }
