@@ -22,30 +22,30 @@
  */
 import { cpus } from "node:os";
 import { PerformanceObserver } from "node:perf_hooks";
+import { createDefaultGenesis } from "../src/cli/genesis-file.ts";
+import { createAccount, updateAccount } from "../src/core/chain/accounts.ts";
 import { applyBlockEnd } from "../src/core/chain/apply-block.ts";
 import { applyTransaction, prepareTransaction } from "../src/core/chain/apply-transaction.ts";
-import { createAccount, updateAccount } from "../src/core/chain/accounts.ts";
 import { createGenesisState } from "../src/core/chain/genesis.ts";
 import { findSupplyProblem } from "../src/core/chain/invariants.ts";
 import type { ChainState } from "../src/core/chain/state.ts";
 import type { VirtualOperationRecord } from "../src/core/chain/virtual-ops.ts";
-import { ByteWriter } from "../src/core/encoding/byte-writer.ts";
-import { writeValue } from "../src/core/encoding/codec.ts";
 import { sha256 } from "../src/core/crypto/hash.ts";
 import { nullPublicKey } from "../src/core/crypto/keys.ts";
 import { getBlockIssuance } from "../src/core/economics/issuance.ts";
 import { getDownvoteManaMax, steemToVests } from "../src/core/economics/vesting.ts";
+import { ByteWriter } from "../src/core/encoding/byte-writer.ts";
+import { writeValue } from "../src/core/encoding/codec.ts";
 import { createSingleKeyAuthority } from "../src/core/protocol/authority.ts";
 import type { SignedBlock } from "../src/core/protocol/block.ts";
 import { cashoutWindowSeconds, initMinerName, maximumBlockSizeDefault, reverseAuctionSeconds, timeNever } from "../src/core/protocol/config.ts";
 import type { Operation } from "../src/core/protocol/operation-schemas.ts";
 import type { SignedTransaction } from "../src/core/protocol/transaction.ts";
 import { virtualOperationSchema } from "../src/core/protocol/virtual-operation-schemas.ts";
-import { createDefaultGenesis } from "../src/cli/genesis-file.ts";
 import { readUint32LE, utf8Encode } from "../src/stdx/bytes.ts";
+import { benchArgs } from "./args.ts";
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ""), process.argv[i + 1]);
+const args = benchArgs();
 const postCount = Number(args.get("posts") ?? 10_000);
 const votesPerPost = Number(args.get("votes") ?? 20);
 /** States built for the cashout block: each is cashed out once, as the producer would (the median is reported). */

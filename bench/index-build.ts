@@ -5,14 +5,14 @@
  * the projector (or the generator) rebuilds it.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { genesisAccountNames } from "../src/core/chain/genesis.ts";
 import type { IndexDatabase } from "../src/index/db/database.ts";
 import { SqliteIndexDatabase } from "../src/index/db/sqlite.ts";
 import { Projector } from "../src/index/projector.ts";
 import { indexSchemaVersion, tables } from "../src/index/schema.ts";
-import { type DatasetCounts, type DatasetOptions, type GeneratedBlock, World, datasetVersion, emptyCounts, generateBlocks } from "./index-dataset.ts";
+import { type DatasetCounts, type DatasetOptions, datasetVersion, emptyCounts, type GeneratedBlock, generateBlocks, World } from "./index-dataset.ts";
 
 export type Phase = GeneratedBlock["phase"];
 
@@ -143,14 +143,21 @@ export interface CachedIndex {
 }
 
 /**
+ * Where `cachedIndex` keeps the index for `scale` and `seed`, keyed by data-set version, index schema and a
+ * hash of the projector's and the generator's sources (whether or not it is built yet).
+ */
+export function cachedIndexPath(dataDir: string, scale: number, seed: number): string {
+  return join(dataDir, `index-v${datasetVersion}-s${scale}-seed${seed}-schema${indexSchemaVersion}-${sourceHash()}.sqlite`);
+}
+
+/**
  * The cached SQLite index for `scale`/`seed` in `dataDir`, built first when missing, stale or `rebuild`.
  * Stale builds of the same scale and seed (another projector) are removed.
  */
 export async function cachedIndex(dataDir: string, scale: number, seed: number, rebuild: boolean, log: (line: string) => void): Promise<CachedIndex> {
   const stem = `index-v${datasetVersion}-s${scale}-seed${seed}`;
-  const key = `${stem}-schema${indexSchemaVersion}-${sourceHash()}`;
-  const path = join(dataDir, `${key}.sqlite`);
-  const recordPath = join(dataDir, `${key}.json`);
+  const path = cachedIndexPath(dataDir, scale, seed);
+  const recordPath = path.replace(/\.sqlite$/, ".json");
   if (!rebuild && existsSync(path) && existsSync(recordPath)) {
     return { path, record: JSON.parse(readFileSync(recordPath, "utf8")) as BuildRecord, built: false };
   }

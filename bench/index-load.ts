@@ -31,7 +31,7 @@ export interface LoadResult {
 const errorPrefix = Buffer.from('{"jsonrpc":"2.0","error"');
 const headerEnd = Buffer.from("\r\n\r\n");
 
-interface Response {
+export interface Response {
   readonly status: number;
   readonly body: Buffer;
 }
@@ -134,27 +134,56 @@ function requestBytes(host: string, body: string): Buffer {
   return Buffer.concat([Buffer.from(head), payload]);
 }
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const url = new URL(options.url);
-  const requests = options.bodies.map((body) => requestBytes(url.host, body));
+  return runClosedLoop({
+    ...options,
+    requests: options.bodies.map((body) => requestBytes(url.host, body)),
+    check: (response) => {
+      if (response.status !== 200) return `HTTP ${response.status}: ${response.body.toString().slice(0, 300)}`;
+      if (response.body.subarray(0, errorPrefix.length).equals(errorPrefix)) return response.body.toString().slice(0, 300);
+      return null;
+    },
+  });
+}
+
+export interface ClosedLoopOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly warmupSeconds: number;
+  readonly seconds: number;
+  /** The bytes of each request, sent in turn, round-robin over all connections. */
+  readonly requests: readonly Buffer[];
+  /** An error message for a response that is not a success (`index` names its request), null for a success. */
+  readonly check: (response: Response, index: number) => string | null;
+}
+
+/** What a closed-loop run measured, with the mean bytes received per response (heads and bodies) in the measured window. */
+export interface ClosedLoopResult extends LoadResult {
+  readonly meanResponseBytes: number;
+}
+
+/**
+ * The load generator both benchmarks share: `options.connections` keep-alive connections, each with one
+ * request in flight, warm-up first, and the latencies of the responses of the measured window.
+ */
+export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
+  const url = new URL(options.url);
+  const requests = options.requests;
   let next = 0;
   let errors = 0;
   let firstError = "";
   const latencies: number[] = [];
-  const begin = performance.now();
-  const measureFrom = begin + options.warmupSeconds * 1000;
+  const measureFrom = performance.now() + options.warmupSeconds * 1000;
   const measureTo = measureFrom + options.seconds * 1000;
   let completed = 0;
-
-  const fail = (message: string) => {
-    errors++;
-    firstError ||= message;
-  };
+  let responseBytes = 0;
 
   const runConnection = () =>
     new Promise<void>((resolve, reject) => {
       let socket: Socket | null = null;
       let sentAt = 0;
+      let sentIndex = 0;
       const send = () => {
         if (performance.now() >= measureTo) {
           socket!.end();
@@ -162,12 +191,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           return;
         }
         sentAt = performance.now();
-        socket!.write(requests[next++ % requests.length]);
+        sentIndex = next++ % requests.length;
+        socket!.write(requests[sentIndex]);
       };
       const feed = responseReader((response) => {
         const now = performance.now();
-        if (response.status !== 200) fail(`HTTP ${response.status}: ${response.body.toString().slice(0, 300)}`);
-        else if (response.body.subarray(0, errorPrefix.length).equals(errorPrefix)) fail(response.body.toString().slice(0, 300));
+        const error = options.check(response, sentIndex);
+        if (error !== null) {
+          errors++;
+          firstError ||= error;
+        }
         if (sentAt >= measureFrom && now <= measureTo) {
           completed++;
           latencies.push(now - sentAt);
@@ -185,6 +218,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           onread: {
             buffer: readBuffer,
             callback: (bytes: number) => {
+              // Heads and bodies alike; heads are a few hundred bytes.
+              if (performance.now() >= measureFrom) responseBytes += bytes;
               feed(readBuffer.subarray(0, bytes));
               return true;
             },
@@ -206,5 +241,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     maxMs: latencies.length === 0 ? Number.NaN : latencies[latencies.length - 1],
     errors,
     firstError,
+    meanResponseBytes: completed === 0 ? Number.NaN : responseBytes / completed,
   };
 }

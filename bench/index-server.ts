@@ -11,7 +11,7 @@
  * own pace into the index every 3 s (bench/index-live.ts), as a live node does, so its read caches see the
  * head move and the posts each block changes; on SIGTERM it prints `live blocks N mean MS max MS`.
  */
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { MethodTable } from "../src/api/methods/method-table.ts";
 import type { IndexContext } from "../src/api/ports.ts";

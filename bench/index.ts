@@ -25,44 +25,28 @@
  *                           --rebuild --postgres on|off --pg-sample-seconds 60 --pin on|off --only PATTERN]
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import { discussionPostsMax } from "../src/api/social/post-queries.ts";
 import { PostgresIndexDatabase } from "../src/index/db/postgres.ts";
 import { SqliteIndexDatabase } from "../src/index/db/sqlite.ts";
 import { indexDigest } from "../src/index/digest.ts";
-import { discussionPostsMax } from "../src/api/social/post-queries.ts";
 import { tables } from "../src/index/schema.ts";
 import { createPrng } from "../src/stdx/prng.ts";
 import { runAdminSql, startTestPostgres } from "../test/helpers/postgres.ts";
-import { type BuildRecord, type PhaseTiming, type ProjectionRun, cachedIndex, projectDataset } from "./index-build.ts";
-import { World, accountName, bulkBlockTransactions, communityName, denseBlockTransactions, tagName, threadComments, threadPermlink, word } from "./index-dataset.ts";
+import { benchArgs, indexLoadArgs } from "./args.ts";
+import { type BuildRecord, cachedIndex, type PhaseTiming, type ProjectionRun, projectDataset } from "./index-build.ts";
+import { accountName, bulkBlockTransactions, communityName, denseBlockTransactions, tagName, threadComments, threadPermlink, World, word } from "./index-dataset.ts";
 import { liveBlockTransactions } from "./index-live.ts";
 import { type LoadResult, runLoad } from "./index-load.ts";
 import { copySqliteToPostgres } from "./index-postgres.ts";
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const name = process.argv[i].replace(/^--/, "");
-  const value = process.argv[i + 1];
-  if (value === undefined || value.startsWith("--")) args.set(name, "on");
-  else {
-    args.set(name, value);
-    i++;
-  }
-}
-const scale = Number(args.get("scale") ?? 1);
-const seed = Number(args.get("seed") ?? 1);
-const seconds = Number(args.get("seconds") ?? 10);
-const warmupSeconds = Number(args.get("warmup") ?? 10);
-const connections = Number(args.get("connections") ?? 10);
-const dataDir = args.get("data") ?? join(tmpdir(), "kettle-bench-index");
+const args = benchArgs();
+const { scale, seed, seconds, warmupSeconds, connections, dataDir, pin, only } = indexLoadArgs(args);
 const rebuild = args.get("rebuild") === "on";
 const withPostgres = (args.get("postgres") ?? "on") === "on";
 const pgSampleSeconds = Number(args.get("pg-sample-seconds") ?? 60);
-const pin = (args.get("pin") ?? "on") === "on";
-const only = args.get("only");
 /** The digest comparison of SQLite and PostgreSQL reads whole tables into memory: small scales only. */
 const digestScaleMax = 0.05;
 
