@@ -302,10 +302,38 @@ export async function rankedPostIds(db: IndexDatabase, query: RankedQuery): Prom
   const cache = await headCache(db);
   const muted = query.observer !== null && query.sort !== "muted" ? await mutedAccountsCached(db, cache, query.observer) : new Set<string>();
   const common = { ...query, observer: null, limit: query.limit + rankedOverfetch };
+  if (common.start !== null) {
+    const page = await pageOfFirstList(db, cache, common, muted, query.limit);
+    if (page !== null) return page;
+  }
   const key = listKey(common);
-  const rows = await cached(cache, "ranked", key, () => currentList(db, cache, common, key), (list) => 64 + list.length * 48);
+  const rows = await cached(cache, "ranked", key, () => currentList(db, cache, common, key), keptListSize);
   return observerPage(rows, common.limit, muted, query.limit, () => computeRankedPosts(db, query));
 }
+
+/**
+ * A next page (`common`, with a start post) taken from everybody's first page of the same list, when that
+ * holds the start post and a full page after it for the observer: every first page is kept with
+ * `rankedOverfetch` more posts than asked for, exact down to its last, so a reader's second page — the one
+ * most often asked for after the first — needs no read of its own. Null when the first page does not
+ * reach that far (the list is read from the start post, as any later page).
+ */
+async function pageOfFirstList(db: IndexDatabase, cache: HeadCache, common: RankedQuery, muted: ReadonlySet<string>, limit: number): Promise<number[] | null> {
+  const first = { ...common, start: null };
+  if (!isUpdatable(first)) return null;
+  const key = listKey(first);
+  const rows = await cached(cache, "ranked", key, () => currentList(db, cache, first, key), keptListSize);
+  const at = rows.findIndex((row) => row.id === common.start!.id);
+  if (at < 0) return null;
+  const after = rows.slice(common.inclusive ? at : at + 1);
+  const shown = muted.size === 0 ? after : after.filter((row) => !muted.has(row.author));
+  // A first page shorter than asked for is the whole list: what follows the start post is all there is.
+  if (shown.length >= limit || rows.length < first.limit) return shown.slice(0, limit).map((row) => row.id);
+  return null;
+}
+
+/** What a kept list costs the head cache, roughly. */
+const keptListSize = (list: readonly unknown[]) => 64 + list.length * 48;
 
 /**
  * The observer's page of everybody's list (`rows`, read with limit `fetched`): the posts of authors they
@@ -417,6 +445,11 @@ interface RankedRow extends SqlRow {
   readonly id: number;
   readonly author: string;
   readonly rank_value: number;
+}
+
+/** A list's ids read from the index alone, with nothing kept: what every kept list must equal. */
+export async function rankedPostIdsFromIndex(db: IndexDatabase, query: RankedQuery): Promise<number[]> {
+  return (await computeRankedPosts(db, query)).map((row) => row.id);
 }
 
 async function computeRankedPosts(db: IndexDatabase, query: RankedQuery): Promise<RankedRow[]> {
