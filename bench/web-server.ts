@@ -75,7 +75,8 @@ async function siteServer(): Promise<Server> {
 /** Starts a CPU profile at the first SIGUSR2, writes it to `dir` at the next, and so on. */
 async function profileOnSignal(dir: string): Promise<void> {
   const { Session } = await import("node:inspector/promises");
-  const { writeFileSync } = await import("node:fs");
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  mkdirSync(dir, { recursive: true });
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");

@@ -256,7 +256,7 @@ export async function observedBridgePosts(db: IndexDatabase, ids: readonly numbe
     const ownRshares = ownByPost.get(id);
     const addOwn = ownRshares !== undefined && !entry.voters.has(observer);
     const labels = blacklists.get(entry.post.row.author) ?? [];
-    const hidesVotes = muted.size > 0 && entry.post.votes.some((vote) => muted.has(vote.voter));
+    const hidesVotes = muted.size > 0 && mutesAVoter(muted, entry.voters);
     if (!addOwn && labels.length === 0 && !hidesVotes) {
       out.set(id, { post: { ...entry.post, mutedVoters: muted }, text: entry.text, bytes: entry.bytes });
       continue;
@@ -266,6 +266,16 @@ export async function observedBridgePosts(db: IndexDatabase, ids: readonly numbe
     out.set(id, { post: { ...entry.post, votes, mutedVoters: muted, blacklists: labels }, text: overlaidText(entry, own, muted, labels) });
   }
   return out;
+}
+
+/** Whether any of `muted` voted: a look-up per muted account, or per voter when they are fewer (popular posts have thousands). */
+function mutesAVoter(muted: ReadonlySet<string>, voters: ReadonlySet<string>): boolean {
+  if (muted.size <= voters.size) {
+    for (const name of muted) if (voters.has(name)) return true;
+    return false;
+  }
+  for (const name of voters) if (muted.has(name)) return true;
+  return false;
 }
 
 /** Options that leave the object as `bridgePostObject(post)` builds it, but perhaps for `reblogged_by`. */

@@ -9,7 +9,7 @@ import { type BridgePost, isNsfw, postPath } from "../bridge-post.ts";
 import type { PageContext } from "../page.ts";
 import { parseChainTime, plural, relativeTime, timeAgo } from "./format.ts";
 import { payoutDropdown, payoutDropdownStamp } from "./payout.ts";
-import { authorLine, categoryLink, voteButtons, votersDropdown } from "./post-parts.ts";
+import { authorLine, categoryLink, observerVote, voteButtons, votersDropdown } from "./post-parts.ts";
 
 /** Pixels wide a card's thumbnail is shown at. */
 export const cardImageWidth = 256;
@@ -25,7 +25,7 @@ function thumbnail(context: PageContext, post: BridgePost, image: string | null)
  * twenty cards, and rendering them was most of its cost (bench:web).
  */
 export function postCard(context: PageContext, post: BridgePost): Html {
-  const own = context.observer === null ? undefined : post.active_votes.find((vote) => vote.voter === context.observer);
+  const own = observerVote(post, context.observer);
   const created = parseChainTime(post.created);
   const stamp = `${Number.isFinite(created) ? relativeTime(created, context.now) : ""}|${payoutDropdownStamp(post, context.economics, context.now)}|${own === undefined ? "" : own.rshares}`;
   return context.site.fragments.card(post, stamp, () => renderPostCard(context, post));

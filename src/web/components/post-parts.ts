@@ -56,8 +56,29 @@ export function votersDropdown(post: Pick<BridgePost, "active_votes" | "stats">)
 }
 
 /** The up and down vote buttons of a post or comment; `observerVote` marks the reader's own vote. */
+type BridgeVote = BridgePost["active_votes"][number];
+
+/** Each shared (frozen) post's votes by voter, made at the first look-up. */
+const votesByVoter = new WeakMap<object, ReadonlyMap<string, BridgeVote>>();
+
+/**
+ * The observer's vote among the post's, if any. A popular post has thousands of votes and its card is
+ * checked for the reader's vote on every page a logged-in reader asks for (a scan of them all was an eighth
+ * of a trending page's cost in bench:web), so a shared post's votes are indexed by voter once.
+ */
+export function observerVote(post: Pick<BridgePost, "active_votes">, observer: string | null): BridgeVote | undefined {
+  if (observer === null) return undefined;
+  if (!Object.isFrozen(post)) return post.active_votes.find((vote) => vote.voter === observer);
+  let byVoter = votesByVoter.get(post);
+  if (byVoter === undefined) {
+    byVoter = new Map(post.active_votes.map((vote) => [vote.voter, vote]));
+    votesByVoter.set(post, byVoter);
+  }
+  return byVoter.get(observer);
+}
+
 export function voteButtons(post: Pick<BridgePost, "author" | "permlink" | "is_paidout" | "active_votes">, observer: string | null): Html {
-  const own = observer === null ? undefined : post.active_votes.find((v) => v.voter === observer);
+  const own = observerVote(post, observer);
   const direction = own === undefined ? "" : rsharesOf(own) > 0n ? "up" : rsharesOf(own) < 0n ? "down" : "";
   const closed = post.is_paidout === true;
   return html`<span class="vote-buttons" data-vote data-author="${post.author}" data-permlink="${post.permlink}" data-voted="${direction}">
