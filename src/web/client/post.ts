@@ -128,7 +128,9 @@ async function deleteComment(button: HTMLElement, name: string): Promise<void> {
   if (ok === null) return;
   await send([["delete_comment", { author: name, permlink: button.dataset.permlink }]], "posting", "Deleting");
   toast("Deleted.");
-  setTimeout(() => location.reload(), 600);
+  // A deleted reply leaves its thread; a deleted post leaves nothing at this address: its author's blog.
+  const isPagePost = decodeURIComponent(location.pathname).endsWith(`/@${name}/${button.dataset.permlink}`);
+  setTimeout(() => (isPagePost ? location.assign(`/@${name}`) : location.reload()), 600);
 }
 
 /** Shows moderator buttons to readers whose role in the post's community is mod or above. */
