@@ -1,6 +1,6 @@
 // Checks `kettle dev` as a newcomer meets it: demo accounts exist, the seed post is published in syria with its image, tags, votes and replies, and the node survives a restart with the same chain.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -50,5 +50,22 @@ test("kettle dev publishes the demo and the seed post, and keeps them across a r
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("npm start's command serves the demo site at http://127.0.0.1:8090 with the seed post on the front page", async () => {
+  const scripts = (JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  assert.equal(scripts.start, "node bin/kettle.mjs dev", "npm start runs kettle dev with its defaults");
+  // Its defaults but the data directory (npm start keeps its chain in ./data).
+  const node = await startKettle({ args: ["dev", "--data", "{data}"] });
+  try {
+    assert.equal(node.url, "http://127.0.0.1:8090");
+    const front = await fetch(`${node.url}/`, { headers: { accept: "text/html" } });
+    assert.equal(front.status, 200);
+    const html = await front.text();
+    assert.ok(html.includes(`href="/hive-196037/@alice/${seedPermlink}"`), "the seed post's card links to it");
+    assert.match(html, /The Battle for Aleppo: A New Chapter in Syria&#39;s Enduring Conflict/);
+  } finally {
+    await node.stop("SIGTERM");
   }
 });
