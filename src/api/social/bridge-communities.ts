@@ -32,6 +32,7 @@ import {
   roleName,
   teamOf,
 } from "./community-queries.ts";
+import { cached, headCache } from "./head-cache.ts";
 import { accountParam, indexOf, limitParam, optionalAccountParam, textParam } from "./params.ts";
 
 export const listCommunitiesLimitMax = 100;
@@ -77,17 +78,21 @@ async function getCommunity(db: IndexDatabase, params: unknown) {
   const p = namedParams(params, "bridge.get_community", ["name", "observer"]);
   const name = communityParam(p.name, "name");
   const observer = await observerParam(db, p.observer);
-  const row = await requireCommunity(db, name);
-  const [lite] = await liteObjects(db, [row]);
-  const context = observer === null ? {} : (await contextsOf(db, observer, [row.id])).get(row.id)!;
-  return {
-    ...lite,
-    description: row.description ?? "",
-    flag_text: row.flag_text ?? "",
-    settings: parseSettings(row.settings),
-    context,
-    team: await teamOf(db, row.id),
-  };
+  // What everybody sees is read once per head block (every community page asks for it); the observer's context per call.
+  const { id, community } = await cached(await headCache(db), "community", name, async () => {
+    const row = await requireCommunity(db, name);
+    const [lite] = await liteObjects(db, [row]);
+    return {
+      id: row.id,
+      community: {
+        ...lite, description: row.description ?? "", flag_text: row.flag_text ?? "", settings: parseSettings(row.settings), team: await teamOf(db, row.id),
+      },
+    };
+  }, (kept) => 1024 + JSON.stringify(kept.community).length * 2);
+  const context = observer === null ? {} : (await contextsOf(db, observer, [id])).get(id)!;
+  const { team, ...rest } = community;
+  // A fresh object per call (callers may add to it), with the keys in their order.
+  return { ...rest, context, team };
 }
 
 async function getCommunityContext(db: IndexDatabase, params: unknown): Promise<CommunityContext> {
