@@ -51,7 +51,9 @@ async function siteServer(): Promise<Server> {
   const db = new SqliteIndexDatabase({ path: flags.get("index")! });
   const router = tableRouter({ index: { db }, addressPrefix: "STM" }, createIndexMethodTable(), chain.forward);
   const pageCache = flags.get("page-cache") !== "off";
-  const app = createWebApp({ router, assets: createClientAssets(await buildClientBundles(clientEntries)), signupOpen: false, ...(pageCache ? {} : { pageCacheBytes: 0 }) });
+  const assets = createClientAssets(buildClientBundles(clientEntries));
+  await assets.ready;
+  const app = createWebApp({ router, assets, signupOpen: false, ...(pageCache ? {} : { pageCacheBytes: 0 }) });
   const server = createServer((request, response) => app.handleGet(request, response));
   const live = flags.get("live") === "on" ? await (await import("./index-live.ts")).startLiveBlocks(db, blockIntervalMs, 1) : null;
   process.once("SIGTERM", () => {

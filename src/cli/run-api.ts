@@ -62,7 +62,8 @@ export async function runApi(config: ApiConfig): Promise<RunningApi> {
   });
   const context: IndexContext = { index: { db }, addressPrefix: "STM" };
   const router = tableRouter(context, createIndexMethodTable(), producer.forward);
-  const site = await createForwardingSite({ router, producer: config.producerUrl });
+  const site = createForwardingSite({ router, producer: config.producerUrl });
+  site.ready.catch((error: Error) => console.error(`kettle api: the web site's scripts could not be built: ${error.message}`));
   const server = createApiServer({
     router,
     handlePage: site.app.handleGet,

@@ -119,10 +119,12 @@ export async function runNode(config: NodeConfig, clock: () => number = Date.now
   const router = tableRouter(context, createMethodTable());
   const registrar = config.registrar === undefined ? undefined
     : createRegistrar(port, nativeSecp256k1, config.registrar, config.command === "dev" && config.registrar === initMinerName ? secret : readRegistrarKey(config.dataDir));
-  const site = await createSite({
+  const site = createSite({
     router, dataDir: config.dataDir, secp: nativeSecp256k1, registrar,
     signupLimits: { perAddressMax: config.signupsPerHour, windowSeconds: 3600 },
   });
+  // JSON-RPC answers at once; pages wait for the scripts, and say so if they cannot be built.
+  site.ready.catch((error: Error) => console.error(`kettle: the web site's scripts could not be built: ${error.message}`));
   const server = createApiServer({
     router, subscriptions,
     status: async () => ({ name: "kettle", head_block_number: node.state.props.value.head_block_number }),

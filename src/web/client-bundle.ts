@@ -206,14 +206,31 @@ export function serveClientAsset(bundles: ClientBundles, request: IncomingMessag
   return true;
 }
 
-/** The shape the web app takes (`ClientAssets` in web-app.ts): each entry's files at start, and the server. */
-export function createClientAssets(bundles: ClientBundles): { scriptPaths(entry: string): readonly string[]; serve(request: IncomingMessage, response: ServerResponse): boolean } {
+/**
+ * The shape the web app takes (`ClientAssets` in web-app.ts): each entry's files at start, and the server,
+ * once the bundles are built. Building them (esbuild, then gzip and brotli at their best) takes a few
+ * hundred milliseconds, which a node does not wait for before it answers JSON-RPC: the web app waits for
+ * `ready` before its first page instead.
+ */
+export function createClientAssets(building: Promise<ClientBundles>): {
+  readonly ready: Promise<void>;
+  scriptPaths(entry: string): readonly string[];
+  serve(request: IncomingMessage, response: ServerResponse): boolean;
+} {
+  let bundles: ClientBundles | null = null;
+  const built = () => {
+    if (bundles === null) throw new Error("the client scripts are not built yet");
+    return bundles;
+  };
   return {
+    ready: building.then((value) => {
+      bundles = value;
+    }),
     scriptPaths: (entry) => {
-      const found = bundles.entries[entry];
+      const found = built().entries[entry];
       if (found === undefined) throw new RangeError(`no client entry named "${entry}"`);
       return found.files;
     },
-    serve: (request, response) => serveClientAsset(bundles, request, response),
+    serve: (request, response) => serveClientAsset(built(), request, response),
   };
 }

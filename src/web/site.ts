@@ -29,12 +29,14 @@ export interface SiteOptions {
 
 export interface Site {
   readonly app: WebApp;
+  /** Settles once the client scripts are built (pages wait for them; JSON-RPC does not). */
+  readonly ready: Promise<void>;
   readonly images: ImageService;
   close(): Promise<void>;
 }
 
-export async function createSite(options: SiteOptions): Promise<Site> {
-  const bundles = await buildClientBundles(clientEntries);
+export function createSite(options: SiteOptions): Site {
+  const assets = createClientAssets(buildClientBundles(clientEntries));
   const api = createWebApi(options.router);
   const images = createImageService({
     dataDir: options.dataDir,
@@ -46,18 +48,18 @@ export async function createSite(options: SiteOptions): Promise<Site> {
   const endpoints: Record<string, ReturnType<typeof createPreviewEndpoint>> = { "/api/render": createPreviewEndpoint({ proxifyImage }) };
   if (options.registrar !== undefined) endpoints["/api/signup"] = createSignupEndpoint(options.registrar, options.signupLimits);
   const app = createWebApp({
-    router: options.router, siteName: options.siteName, assets: createClientAssets(bundles), images,
+    router: options.router, siteName: options.siteName, assets, images,
     signupOpen: options.registrar !== undefined, endpoints,
   });
-  return { app, images, close: () => images.close() };
+  return { app, images, ready: assets.ready, close: () => images.close() };
 }
 
 /**
  * The site of a `kettle api` process: pages from its own index, images and sign-ups handed to the producer
  * (which holds the image store and the registrar's key).
  */
-export async function createForwardingSite(options: { router: RpcRouter; producer: URL; siteName?: string }): Promise<Pick<Site, "app">> {
-  const bundles = await buildClientBundles(clientEntries);
+export function createForwardingSite(options: { router: RpcRouter; producer: URL; siteName?: string }): Pick<Site, "app" | "ready"> {
+  const assets = createClientAssets(buildClientBundles(clientEntries));
   const passThrough = createPassThrough(options.producer);
   const images = {
     handle(request: Parameters<typeof passThrough>[0], response: Parameters<typeof passThrough>[1]) {
@@ -67,8 +69,8 @@ export async function createForwardingSite(options: { router: RpcRouter; produce
     },
   };
   const app = createWebApp({
-    router: options.router, siteName: options.siteName, assets: createClientAssets(bundles), images, signupOpen: true,
+    router: options.router, siteName: options.siteName, assets, images, signupOpen: true,
     endpoints: { "/api/render": createPreviewEndpoint({ proxifyImage }), "/api/signup": (request, response) => passThrough(request, response) },
   });
-  return { app };
+  return { app, ready: assets.ready };
 }

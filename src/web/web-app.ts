@@ -20,8 +20,9 @@ import { createPostTextCache } from "./post-text-cache.ts";
 import { routes } from "./routes/index.ts";
 import { type WebApi, createWebApi } from "./web-api.ts";
 
-/** Client scripts, built once at start: their paths by entry, and a server for them. */
+/** Client scripts, built once at start: their paths by entry, and a server for them, once `ready`. */
 export interface ClientAssets {
+  readonly ready: Promise<void>;
   scriptPaths(entry: string): readonly string[];
   /** Serves `/assets/…` scripts; false when the path is not one of them. */
   serve(request: IncomingMessage, response: ServerResponse): boolean;
@@ -171,22 +172,35 @@ export function createWebApp(options: WebAppOptions): WebApp {
     response.end();
   };
 
+  const sendError = (response: ServerResponse, error: unknown) => {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    response.writeHead(500, { ...pageSecurityHeaders, "content-type": "text/html; charset=utf-8" });
+    response.end(`<!doctype html><title>Something went wrong</title><h1>Something went wrong</h1><p>The page could not be shown: ${html`${error instanceof Error ? error.message : "unknown error"}`.text}</p><p><a href="/">Back to the front page</a></p>`);
+  };
+
+  const handleGet = (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`);
+    if (url.pathname === css.path) return sendStatic(request, response, css, true);
+    if (url.pathname === "/favicon.svg" || url.pathname === "/favicon.ico") return sendStatic(request, response, favicon, false);
+    if (url.pathname === "/robots.txt") return sendStatic(request, response, robots, false);
+    if (url.pathname.startsWith("/assets/") && options.assets.serve(request, response)) return;
+    if (options.images?.handle(request, response)) return;
+    servePage(request, response, url).catch((error: unknown) => sendError(response, error));
+  };
+
+  // Until the client scripts are built (a moment after start), GETs wait for them.
+  let assetsReady = false;
+  options.assets.ready.then(() => {
+    assetsReady = true;
+  }, () => undefined);
+
   return {
     handleGet(request, response) {
-      const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`);
-      if (url.pathname === css.path) return sendStatic(request, response, css, true);
-      if (url.pathname === "/favicon.svg" || url.pathname === "/favicon.ico") return sendStatic(request, response, favicon, false);
-      if (url.pathname === "/robots.txt") return sendStatic(request, response, robots, false);
-      if (url.pathname.startsWith("/assets/") && options.assets.serve(request, response)) return;
-      if (options.images?.handle(request, response)) return;
-      servePage(request, response, url).catch((error: unknown) => {
-        if (response.headersSent) {
-          response.destroy();
-          return;
-        }
-        response.writeHead(500, { ...pageSecurityHeaders, "content-type": "text/html; charset=utf-8" });
-        response.end(`<!doctype html><title>Something went wrong</title><h1>Something went wrong</h1><p>The page could not be shown: ${html`${error instanceof Error ? error.message : "unknown error"}`.text}</p><p><a href="/">Back to the front page</a></p>`);
-      });
+      if (assetsReady) handleGet(request, response);
+      else options.assets.ready.then(() => handleGet(request, response), (error: unknown) => sendError(response, error));
     },
     handlePost(request, response) {
       const path = (request.url ?? "/").split("?")[0];
