@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { type CachedPage, createPageCache } from "./page-cache.ts";
 
 const page = (text: string): CachedPage => ({ status: 200, chunks: [Buffer.from(text)], bytes: Buffer.byteLength(text) });
-const always = (p: CachedPage): p is CachedPage => true;
+const always = (_page: CachedPage): _page is CachedPage => true;
 
 test("pages are kept for their head and shared while rendering", async () => {
   const cache = createPageCache(1000);

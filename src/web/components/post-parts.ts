@@ -4,7 +4,7 @@
  * the voters dropdown (the 20 largest votes by |rshares|, "+"/"−", and how many more).
  */
 import { type Html, html } from "../html.ts";
-import { type BridgePost, postPath } from "../bridge-post.ts";
+import type { BridgePost } from "../bridge-post.ts";
 import { formatReputation, plural } from "./format.ts";
 
 /** Voters a post's voter dropdown names; Steemit's too. */
@@ -87,7 +87,3 @@ export function voteButtons(post: Pick<BridgePost, "author" | "permlink" | "is_p
 </span>`;
 }
 
-/** The post page's link. */
-export function postLink(post: Pick<BridgePost, "category" | "author" | "permlink">, text: Html | string): Html {
-  return html`<a href="${postPath(post)}">${text}</a>`;
-}
